@@ -1,0 +1,54 @@
+import type { Metadata, Viewport } from 'next';
+import type { ReactNode } from 'react';
+import { notFound } from 'next/navigation';
+import { hasLocale } from 'next-intl';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { routing } from '@/i18n/routing';
+import { siteUrl } from '@/lib/site-config';
+import '../globals.css';
+
+// Pages render on first request and are then served from the ISR cache, so
+// `next build` needs no database.
+export function generateStaticParams() {
+  return [];
+}
+
+export async function generateMetadata({ params }: LayoutProps<'/[locale]'>): Promise<Metadata> {
+  const { locale } = await params;
+  if (!hasLocale(routing.locales, locale)) return {};
+  const t = await getTranslations({ locale, namespace: 'Metadata' });
+  return {
+    metadataBase: siteUrl(),
+    title: { template: `%s | ${t('siteName')}`, default: t('siteName') },
+    applicationName: t('siteName'),
+  };
+}
+
+export const viewport: Viewport = {
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#00427a' },
+    { media: '(prefers-color-scheme: dark)', color: '#12161c' },
+  ],
+};
+
+export default async function LocaleLayout({ children, params }: LayoutProps<'/[locale]'>) {
+  const { locale } = await params;
+  if (!hasLocale(routing.locales, locale)) notFound();
+  setRequestLocale(locale);
+  const t = await getTranslations({ locale, namespace: 'Header' });
+  return (
+    <html lang={locale}>
+      <body className="min-h-screen font-sans antialiased">
+        <div id="top">
+          <a
+            href="#content"
+            className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-10 focus:rounded focus:bg-accent focus:px-4 focus:py-2 focus:text-accent-ink"
+          >
+            {t('skipToContent')}
+          </a>
+        </div>
+        {children}
+      </body>
+    </html>
+  );
+}

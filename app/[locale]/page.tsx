@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import { hasLocale } from 'next-intl';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { notFound } from 'next/navigation';
+import { routing } from '@/i18n/routing';
+import { alternatesMetadata } from '@/lib/alternates';
+import { homePath } from '@/lib/paths';
+import { HomePage } from '@/components/pages/HomePage';
+
+export const revalidate = 300; // safety net; writes revalidate on demand (lib/cache-tags.ts)
+
+export async function generateMetadata({ params }: PageProps<'/[locale]'>): Promise<Metadata> {
+  const { locale } = await params;
+  if (!hasLocale(routing.locales, locale)) return {};
+  const t = await getTranslations({ locale, namespace: 'Metadata' });
+  return {
+    title: { absolute: t('homeTitle') },
+    description: t('homeDescription'),
+    alternates: alternatesMetadata(locale, { de: homePath('de'), en: homePath('en') }),
+  };
+}
+
+export default async function Page({ params }: PageProps<'/[locale]'>) {
+  const { locale } = await params;
+  if (!hasLocale(routing.locales, locale)) notFound();
+  setRequestLocale(locale);
+  return <HomePage locale={locale} page={1} />;
+}

@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import { hasLocale } from 'next-intl';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { notFound } from 'next/navigation';
+import { routing } from '@/i18n/routing';
+import { alternatesMetadata } from '@/lib/alternates';
+import { parsePageParam } from '@/lib/page-param';
+import { homePath } from '@/lib/paths';
+import { HomePage } from '@/components/pages/HomePage';
+
+// Readers see `/de?page=2`; proxy.ts rewrites it here so each page is cached on its own.
+export const revalidate = 300;
+
+export function generateStaticParams() {
+  return [];
+}
+
+export async function generateMetadata({ params }: PageProps<'/[locale]/page/[page]'>): Promise<Metadata> {
+  const { locale, page: pageParam } = await params;
+  const page = parsePageParam(pageParam);
+  if (!hasLocale(routing.locales, locale) || page === null) return {};
+  const t = await getTranslations({ locale, namespace: 'Metadata' });
+  return {
+    title: { absolute: t('homeTitlePaged', { page }) },
+    description: t('homeDescription'),
+    alternates: alternatesMetadata(locale, { [locale]: homePath(locale, page) }),
+  };
+}
+
+export default async function Page({ params }: PageProps<'/[locale]/page/[page]'>) {
+  const { locale, page: pageParam } = await params;
+  const page = parsePageParam(pageParam);
+  if (!hasLocale(routing.locales, locale) || page === null) notFound();
+  setRequestLocale(locale);
+  return <HomePage locale={locale} page={page} />;
+}

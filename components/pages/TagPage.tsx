@@ -1,0 +1,26 @@
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { otherLocale, type Locale } from '@/i18n/routing';
+import { listLatestArticles } from '@/lib/queries/articles';
+import type { TagView } from '@/lib/queries/tags';
+import { tagPath } from '@/lib/paths';
+import { PageShell } from '@/components/layout/PageShell';
+import { ArticleList } from '@/components/listing/ArticleList';
+import { Pagination } from '@/components/listing/Pagination';
+
+export async function TagPage({ locale, tag, page }: { locale: Locale; tag: TagView; page: number }) {
+  const [articles, t] = await Promise.all([
+    listLatestArticles(locale, page, tag.id),
+    getTranslations({ locale, namespace: 'Tag' }),
+  ]);
+  if (page > articles.pages) notFound();
+  const otherSlug = tag.slugs[otherLocale(locale)];
+  return (
+    <PageShell locale={locale} otherLanguagePath={otherSlug ? tagPath(otherLocale(locale), otherSlug) : null}>
+      <h1 className="font-serif text-3xl font-bold">{t('heading', { name: tag.name })}</h1>
+      <p className="mt-2 text-muted">{t('count', { count: articles.total })}</p>
+      {articles.items.length === 0 ? <p className="mt-6">{t('empty')}</p> : <ArticleList locale={locale} articles={articles.items} />}
+      <Pagination locale={locale} page={articles.page} pages={articles.pages} pathForPage={(p) => tagPath(locale, tag.slug, p)} />
+    </PageShell>
+  );
+}

@@ -1,0 +1,22 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { routing, type Locale } from '@/i18n/routing';
+import { alternatesMetadata, type PathsByLocale } from '@/lib/alternates';
+import { loadTagForUrl } from '@/lib/queries/tag-by-slug';
+import { tagPath } from '@/lib/paths';
+
+/** Title, description and language alternates of a tag page (page 1 links both languages). */
+export async function tagMetadata(locale: Locale, slug: string, page: number): Promise<Metadata> {
+  const tag = await loadTagForUrl(locale, slug);
+  const t = await getTranslations({ locale, namespace: 'Metadata' });
+  const paths: PathsByLocale = {};
+  for (const lang of routing.locales) {
+    const langSlug = tag.slugs[lang];
+    if (langSlug && (page === 1 || lang === locale)) paths[lang] = tagPath(lang, langSlug, page);
+  }
+  return {
+    title: page > 1 ? t('tagTitlePaged', { name: tag.name, page }) : t('tagTitle', { name: tag.name }),
+    description: t('tagDescription', { name: tag.name }),
+    alternates: alternatesMetadata(locale, paths),
+  };
+}

@@ -1,0 +1,27 @@
+import { defineRouting } from 'next-intl/routing';
+
+/** The one place that knows the site's languages and localized URLs. */
+export const routing = defineRouting({
+  locales: ['de', 'en'],
+  defaultLocale: 'de',
+  localePrefix: 'always',
+  // The reader's explicit choice (made by following the language switch) is
+  // remembered for a year and wins over Accept-Language on `/`.
+  localeCookie: { name: 'NEXT_LOCALE', maxAge: 60 * 60 * 24 * 365, sameSite: 'lax' },
+  // next-intl would announce every locale for every page in a Link header;
+  // our pages name only translations that exist, in their <head>.
+  alternateLinks: false,
+  pathnames: {
+    '/': '/',
+    '/page/[page]': { de: '/seite/[page]', en: '/page/[page]' },
+    '/article/[slug]': { de: '/artikel/[slug]', en: '/article/[slug]' },
+    '/tag/[slug]': { de: '/schlagwort/[slug]', en: '/tag/[slug]' },
+    '/tag/[slug]/page/[page]': { de: '/schlagwort/[slug]/seite/[page]', en: '/tag/[slug]/page/[page]' },
+  },
+});
+
+export type Locale = (typeof routing.locales)[number];
+
+export function otherLocale(locale: Locale): Locale {
+  return locale === 'de' ? 'en' : 'de';
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { ArticleType } from '@/lib/generated/prisma/enums';
+import { ContentError } from '@/lib/content/content-error';
+
+/*
+ * The shape in which editors submit articles and tags, through the API and
+ * through `npm run content -- import`. Bodies arrive as Markdown and are
+ * stored as structured blocks (lib/content/markdown-to-body.ts).
+ */
+
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const slug = z.string().max(160).regex(SLUG, 'use lower-case letters a–z, digits and single hyphens');
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+
+export const articleTypeByName = {
+  article: 'ARTICLE',
+  'press-release': 'PRESS_RELEASE',
+  speech: 'SPEECH',
+  interview: 'INTERVIEW',
+} as const satisfies Record<string, ArticleType>;
+
+const perLanguage = <T extends z.ZodType>(value: T) => z.strictObject({ de: value.optional(), en: value.optional() });
+
+const translationInput = z.strictObject({
+  title: text(300),
+  slug,
+  lead: text(2_000),
+  body: z.string().max(200_000),
+});
+
+export const articleInput = z
+  .strictObject({
+    type: z.enum(Object.keys(articleTypeByName) as [keyof typeof articleTypeByName, ...(keyof typeof articleTypeByName)[]]),
+    status: z.enum(['published', 'draft']),
+    publishedAt: z.iso.datetime({ offset: true }).optional(),
+    tags: z.array(z.string().regex(SLUG, 'not a tag key')).max(20).default([]),
+    image: z
+      .strictObject({
+        mediaId: z.string().min(1),
+        alt: perLanguage(text(500)),
+        caption: perLanguage(text(1_000)).optional(),
+        credit: text(300).optional(),
+      })
+      .optional(),
+    translations: perLanguage(translationInput),
+  })
+  .superRefine((input, ctx) => {
+    const languages = (['de', 'en'] as const).filter((l) => input.translations[l]);
+    if (languages.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['translations'], message: 'at least one language (de or en) is required' });
+    }
+    if (new Set(input.tags).size !== input.tags.length) {
+      ctx.addIssue({ code: 'custom', path: ['tags'], message: 'lists a tag more than once' });
+    }
+    for (const language of languages) {
+      if (input.image && !input.image.alt[language]) {
+        ctx.addIssue({ code: 'custom', path: ['image', 'alt', language], message: 'alt text is required for every language of the article' });
+      }
+    }
+  });
+
+export type ArticleInput = z.infer<typeof articleInput>;
+
+const tagName = z.strictObject({ name: text(120), slug });
+export const tagInput = z.strictObject({ de: tagName, en: tagName });
+export type TagInput = z.infer<typeof tagInput>;
+
+/** Parses untrusted input or throws a ContentError naming every bad field. */
+export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new ContentError(
+    'invalid',
+    result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+  );
+}

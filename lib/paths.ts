@@ -1,0 +1,29 @@
+import { getPathname } from '@/i18n/navigation';
+import type { Locale } from '@/i18n/routing';
+import { siteUrl } from '@/lib/site-config';
+
+/*
+ * Public URLs of every page, built from i18n/routing.ts. Pagination is a
+ * `?page=N` query for readers; proxy.ts maps it onto a path so each page of a
+ * listing is its own ISR cache entry.
+ */
+
+function withPage(path: string, page: number): string {
+  return page > 1 ? `${path}?page=${page}` : path;
+}
+
+export function homePath(locale: Locale, page = 1): string {
+  return withPage(getPathname({ locale, href: '/' }), page);
+}
+
+export function articlePath(locale: Locale, slug: string): string {
+  return getPathname({ locale, href: { pathname: '/article/[slug]', params: { slug } } });
+}
+
+export function tagPath(locale: Locale, slug: string, page = 1): string {
+  return withPage(getPathname({ locale, href: { pathname: '/tag/[slug]', params: { slug } } }), page);
+}
+
+export function absoluteUrl(path: string): string {
+  return new URL(path, siteUrl()).toString();
+}

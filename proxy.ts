@@ -1,0 +1,60 @@
+import createMiddleware from 'next-intl/middleware';
+import { NextRequest, NextResponse } from 'next/server';
+import { hasLocale } from 'next-intl';
+import { routing } from '@/i18n/routing';
+
+const handleLocale = createMiddleware(routing);
+
+// Segment that introduces a tag page in each language's URLs.
+const TAG_SEGMENT: Record<string, string> = { de: 'schlagwort', en: 'tag' };
+const PAGE_SEGMENT: Record<string, string> = { de: 'seite', en: 'page' };
+const LOOKS_LIKE_LOCALE = /^[a-z]{2,3}(-[a-z0-9]{2,8})?$/;
+
+/*
+ * Runs before every page request:
+ * - URLs in another letter case redirect permanently to lower case, so links
+ *   typed or shared with capitals keep working (all our slugs are lower case);
+ * - an unsupported locale prefix (`/fr/…`) answers with the localized 404;
+ * - `?page=N` on listings becomes a path, so each page has its own ISR entry;
+ * - next-intl picks the reader's language on `/` (stored choice, then
+ *   Accept-Language, else German) and maps localized paths to our routes.
+ */
+export default function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+
+  if (pathname !== pathname.toLowerCase()) {
+    const url = request.nextUrl.clone();
+    url.pathname = pathname.toLowerCase();
+    return NextResponse.redirect(url, 308);
+  }
+
+  const segments = pathname.split('/').filter(Boolean);
+  const [first, ...rest] = segments;
+
+  if (first !== undefined && !hasLocale(routing.locales, first) && LOOKS_LIKE_LOCALE.test(first)) {
+    const url = request.nextUrl.clone();
+    url.pathname = `/${routing.defaultLocale}/${segments.join('/')}`;
+    url.search = '';
+    return NextResponse.rewrite(url);
+  }
+
+  const page = request.nextUrl.searchParams.get('page');
+  if (first !== undefined && hasLocale(routing.locales, first) && page !== null) {
+    const isHome = rest.length === 0;
+    const isTag = rest.length === 2 && rest[0] === TAG_SEGMENT[first];
+    if (isHome || isTag) {
+      const url = request.nextUrl.clone();
+      url.searchParams.delete('page');
+      if (page === '1') return NextResponse.redirect(url, 308);
+      url.pathname = `${pathname}/${PAGE_SEGMENT[first]}/${encodeURIComponent(page)}`;
+      return handleLocale(new NextRequest(url, request));
+    }
+  }
+
+  return handleLocale(request);
+}
+
+export const config = {
+  // Everything but the API, Next.js internals, media and files with an extension.
+  matcher: ['/((?!api|_next|_vercel|media|.*\\..*).*)'],
+};

@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createPrismaClient } from '@/lib/prisma-client';
+import { prepareDatabase, PROJECT_ROOT } from './lib/database';
+import { seedDemoContent } from './lib/seed-demo';
+
+/*
+ * `npm start`: prepares the database (embedded unless DATABASE_URL is set),
+ * loads the demo content into an empty one, builds the app if no build
+ * exists, then runs `next start`. Stops everything it started on Ctrl-C.
+ */
+
+const log = (line: string) => console.log(`[portal] ${line}`);
+const nextBin = path.join(PROJECT_ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [nextBin, ...args], { cwd: PROJECT_ROOT, env, stdio: 'inherit' });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+async function main() {
+  const database = await prepareDatabase(log);
+  const env = { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: '1' };
+
+  const prisma = createPrismaClient(database.url, 2);
+  const seed = await seedDemoContent(prisma);
+  await prisma.$disconnect();
+  if (seed.seeded) log(`Loaded ${seed.articles} demo articles.`);
+
+  if (!existsSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID'))) {
+    log('No production build yet: running `next build` (once)…');
+    if ((await run(['build'], env)) !== 0) throw new Error('next build failed');
+  }
+
+  const port = process.env.PORT ?? '3000';
+  // Next.js treats a middleware rewrite as same-origin only when its host matches
+  // the name the server was started with, and its rewrites use `localhost`.
+  const host = process.env.HOST ?? 'localhost';
+  log(`Serving the portal at http://${host}:${port}`);
+  const server = spawn(process.execPath, [nextBin, 'start', '--port', port, '--hostname', host], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: 'inherit',
+  });
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    server.kill('SIGTERM');
+    await database.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  server.on('exit', (code) => void stop(code ?? 1));
+}
+
+main().catch((error: unknown) => {
+  console.error(`[portal] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

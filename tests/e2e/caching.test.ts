@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+
+const baseUrl = inject('baseUrl');
+const ARTICLE = '/de/artikel/anti-terror-koalition-beraet-per-videokonferenz';
+
+describe('ISR cache', () => {
+  it('answers a repeated request for an article from the cache', async () => {
+    await fetch(`${baseUrl}${ARTICLE}`);
+    const second = await fetch(`${baseUrl}${ARTICLE}`);
+    expect(second.status).toBe(200);
+    expect(second.headers.get('x-nextjs-cache')).toMatch(/HIT|STALE/);
+    expect(second.headers.get('cache-control')).toMatch(/s-maxage=\d+/);
+  });
+
+  for (const path of ['/de', '/en', '/de/schlagwort/irak', '/en/tag/iraq', '/de?page=2']) {
+    it(`serves ${path} from the cache on the second request`, async () => {
+      await fetch(`${baseUrl}${path}`);
+      const second = await fetch(`${baseUrl}${path}`);
+      expect(second.status).toBe(200);
+      expect(second.headers.get('x-nextjs-cache')).toMatch(/HIT|STALE/);
+    });
+  }
+});

@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { applyMigrations } from '../../prisma/migrate';
+import { createPrismaClient } from '@/lib/prisma-client';
+import { seedDemoContent } from '../../scripts/lib/seed-demo';
+import { startTestPostgres } from '../helpers/test-postgres';
+import { freePort } from '../helpers/free-port';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    databaseUrl: string;
+  }
+}
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+const DIST_DIR = '.next-test';
+
+function runNext(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [NEXT_BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+async function waitUntilServing(url: string, server: ChildProcess, log: () => string) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`next start exited early:\n${log()}`);
+    try {
+      const response = await fetch(url, { redirect: 'manual' });
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`next start did not answer within 60 s:\n${log()}`);
+}
+
+/**
+ * Builds the portal for production, gives it a real PostgreSQL with the demo
+ * content, and serves it with `next start` on 127.0.0.1 for all e2e tests.
+ */
+export default async function setup(project: TestProject) {
+  const postgres = await startTestPostgres();
+  const mediaDir = mkdtempSync(path.join(tmpdir(), 'portal-test-media-'));
+  await applyMigrations(postgres.url);
+  process.env.MEDIA_DIR = mediaDir;
+  const prisma = createPrismaClient(postgres.url, 2);
+  await seedDemoContent(prisma);
+  await prisma.$disconnect();
+
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    NEXT_DIST_DIR: DIST_DIR,
+    DATABASE_URL: postgres.url,
+    MEDIA_DIR: mediaDir,
+    PORT: String(port),
+    SITE_URL: 'https://portal.example.org',
+  };
+
+  let output = '';
+  const build = runNext(['build'], env);
+  build.stdout?.on('data', (chunk) => (output += chunk));
+  build.stderr?.on('data', (chunk) => (output += chunk));
+  const buildCode = await new Promise<number>((resolve) => build.on('exit', (code) => resolve(code ?? 1)));
+  if (buildCode !== 0) throw new Error(`next build failed:\n${output}`);
+
+  // `localhost`, not 127.0.0.1: see scripts/start.ts. It resolves to 127.0.0.1 here.
+  const server = runNext(['start', '--hostname', 'localhost', '--port', String(port)], env);
+  let serverLog = '';
+  server.stdout?.on('data', (chunk) => (serverLog += chunk));
+  server.stderr?.on('data', (chunk) => (serverLog += chunk));
+  const baseUrl = `http://localhost:${port}`;
+  await waitUntilServing(`${baseUrl}/de`, server, () => serverLog);
+
+  project.provide('baseUrl', baseUrl);
+  project.provide('databaseUrl', postgres.url);
+
+  return async () => {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.on('exit', resolve)));
+    if (process.env.E2E_SERVER_LOG) console.log(serverLog);
+    await postgres.stop();
+    rmSync(mediaDir, { recursive: true, force: true });
+  };
+}

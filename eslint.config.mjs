@@ -10,6 +10,9 @@ export default defineConfig([
       // Images come from our own media route in fixed widths with srcset
       // (components/article/LeadImage.tsx); next/image would add client JS.
       '@next/next/no-img-element': 'off',
+      // Navigation is plain links on purpose: every page is a cached HTML
+      // document that works without JavaScript, so there is no client router to use.
+      '@next/next/no-html-link-for-pages': 'off',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-non-null-assertion': 'error',
     },

@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import { notFound } from 'next/navigation';
-import { hasLocale } from 'next-intl';
-import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { hasLocale, NextIntlClientProvider } from 'next-intl';
+import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server';
 import { routing } from '@/i18n/routing';
 import { siteUrl } from '@/lib/site-config';
 import '../globals.css';
@@ -35,6 +35,8 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
   const t = await getTranslations({ locale, namespace: 'Header' });
+  // Client components get only the messages they use (the error page), not the whole catalogue.
+  const { Error: errorMessages } = await getMessages({ locale });
   return (
     <html lang={locale}>
       <body className="min-h-screen font-sans antialiased">
@@ -46,7 +48,9 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
             {t('skipToContent')}
           </a>
         </div>
-        {children}
+        <NextIntlClientProvider locale={locale} messages={{ Error: errorMessages }}>
+          {children}
+        </NextIntlClientProvider>
       </body>
     </html>
   );

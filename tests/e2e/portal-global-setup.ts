@@ -13,12 +13,14 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     databaseUrl: string;
+    revalidateSecret: string;
   }
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
 const DIST_DIR = '.next-test';
+export const REVALIDATE_SECRET = 'e2e-revalidate-secret';
 
 function runNext(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, [NEXT_BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -62,6 +64,7 @@ export default async function setup(project: TestProject) {
     MEDIA_DIR: mediaDir,
     PORT: String(port),
     SITE_URL: 'https://portal.example.org',
+    REVALIDATE_SECRET,
   };
 
   let output = '';
@@ -81,6 +84,7 @@ export default async function setup(project: TestProject) {
 
   project.provide('baseUrl', baseUrl);
   project.provide('databaseUrl', postgres.url);
+  project.provide('revalidateSecret', REVALIDATE_SECRET);
 
   return async () => {
     server.kill('SIGTERM');

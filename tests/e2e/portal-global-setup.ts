@@ -68,6 +68,10 @@ export default async function setup(project: TestProject) {
   };
 
   let output = '';
+  // The build type-checks against the route types in .next/types (the test
+  // build's own folder is excluded in tsconfig.json so the two never clash).
+  const typegen = runNext(['typegen'], { ...env, NEXT_DIST_DIR: undefined });
+  await new Promise((resolve) => typegen.on('exit', resolve));
   const build = runNext(['build'], env);
   build.stdout?.on('data', (chunk) => (output += chunk));
   build.stderr?.on('data', (chunk) => (output += chunk));

@@ -8,6 +8,11 @@ export type RunningPostgres = { url: string; stop: () => Promise<void> };
 const USER = 'portal';
 const PASSWORD = 'portal';
 
+/** Where an embedded server started by startEmbeddedPostgres answers; it listens on loopback only. */
+export function embeddedPostgresUrl(port: number, database: string): string {
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
 function postgresUserIds(): { uid: number; gid: number } | null {
   try {
     const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
@@ -70,7 +75,7 @@ export async function startEmbeddedPostgres(options: {
   }
 
   return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
+    url: embeddedPostgresUrl(options.port, options.database),
     stop: () => server.stop(),
   };
 }

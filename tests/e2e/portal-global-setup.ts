@@ -29,7 +29,7 @@ function runNext(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
 async function waitUntilServing(url: string, server: ChildProcess, log: () => string) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited early:\n${log()}`);
+    if (server.exitCode !== null) throw new Error(`the portal server exited early:\n${log()}`);
     try {
       const response = await fetch(url, { redirect: 'manual' });
       if (response.status < 500) return;
@@ -38,12 +38,12 @@ async function waitUntilServing(url: string, server: ChildProcess, log: () => st
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`next start did not answer within 60 s:\n${log()}`);
+  throw new Error(`the portal server did not answer within 60 s:\n${log()}`);
 }
 
 /**
  * Builds the portal for production, gives it a real PostgreSQL with the demo
- * content, and serves it with `next start` on 127.0.0.1 for all e2e tests.
+ * content, and serves it with the portal server on 127.0.0.1 for all e2e tests.
  */
 export default async function setup(project: TestProject) {
   const postgres = await startTestPostgres();
@@ -78,8 +78,12 @@ export default async function setup(project: TestProject) {
   const buildCode = await new Promise<number>((resolve) => build.on('exit', (code) => resolve(code ?? 1)));
   if (buildCode !== 0) throw new Error(`next build failed:\n${output}`);
 
-  // `localhost`, not 127.0.0.1: see scripts/start.ts. It resolves to 127.0.0.1 here.
-  const server = runNext(['start', '--hostname', 'localhost', '--port', String(port)], env);
+  // The same server `npm start` runs, on `localhost` (see scripts/serve.ts), which resolves to 127.0.0.1.
+  const server = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
+    cwd: ROOT,
+    env: { ...env, HOST: 'localhost' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let serverLog = '';
   server.stdout?.on('data', (chunk) => (serverLog += chunk));
   server.stderr?.on('data', (chunk) => (serverLog += chunk));

@@ -2,6 +2,7 @@ import createMiddleware from 'next-intl/middleware';
 import { NextRequest, NextResponse } from 'next/server';
 import { hasLocale } from 'next-intl';
 import { routing } from '@/i18n/routing';
+import { STATUS_PAGE_TOKEN_ENV, STATUS_PAGE_TOKEN_HEADER } from '@/lib/status-pages';
 
 const handleLocale = createMiddleware(routing);
 
@@ -31,6 +32,13 @@ export default function proxy(request: NextRequest) {
   const segments = pathname.split('/').filter(Boolean);
   const [first, ...rest] = segments;
 
+  // Status pages are building blocks of the portal server, not addresses for readers.
+  if (rest[0] === 'status' && !isPortalServer(request)) {
+    const url = request.nextUrl.clone();
+    url.pathname = `/${routing.defaultLocale}/${segments.join('/')}-unknown`;
+    return NextResponse.rewrite(url);
+  }
+
   if (first !== undefined && !hasLocale(routing.locales, first) && LOOKS_LIKE_LOCALE.test(first)) {
     const url = request.nextUrl.clone();
     url.pathname = `/${routing.defaultLocale}/${segments.join('/')}`;
@@ -52,6 +60,11 @@ export default function proxy(request: NextRequest) {
   }
 
   return handleLocale(request);
+}
+
+function isPortalServer(request: NextRequest): boolean {
+  const token = process.env[STATUS_PAGE_TOKEN_ENV];
+  return token !== undefined && request.headers.get(STATUS_PAGE_TOKEN_HEADER) === token;
 }
 
 export const config = {

@@ -8,7 +8,8 @@ import { seedDemoContent } from './lib/seed-demo';
 /*
  * `npm start`: prepares the database (embedded unless DATABASE_URL is set),
  * loads the demo content into an empty one, builds the app if no build
- * exists, then runs `next start`. Stops everything it started on Ctrl-C.
+ * exists, then runs the portal server (scripts/serve.ts). Stops everything
+ * it started on Ctrl-C.
  */
 
 const log = (line: string) => console.log(`[portal] ${line}`);
@@ -36,13 +37,9 @@ async function main() {
   }
 
   const port = process.env.PORT ?? '3000';
-  // Next.js treats a middleware rewrite as same-origin only when its host matches
-  // the name the server was started with, and its rewrites use `localhost`.
-  const host = process.env.HOST ?? 'localhost';
-  log(`Serving the portal at http://${host}:${port}`);
-  const server = spawn(process.execPath, [nextBin, 'start', '--port', port, '--hostname', host], {
+  const server = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
     cwd: PROJECT_ROOT,
-    env,
+    env: { ...env, PORT: port, NODE_ENV: 'production' },
     stdio: 'inherit',
   });
 

@@ -1,0 +1,33 @@
+import { getTranslations } from 'next-intl/server';
+import { otherLocale, type Locale } from '@/i18n/routing';
+import { homePath } from '@/lib/paths';
+import { PageShell } from '@/components/layout/PageShell';
+
+export type StatusKind = 'not-found' | 'gone' | 'unavailable';
+
+const NAMESPACE = { 'not-found': 'NotFound', gone: 'Gone', unavailable: 'Unavailable' } as const;
+const TITLE = { 'not-found': 'notFoundTitle', gone: 'goneTitle', unavailable: 'unavailableTitle' } as const;
+
+/** The page a reader sees instead of content: unknown address, withdrawn article, or an outage. */
+export async function StatusPage({ locale, kind }: { locale: Locale; kind: StatusKind }) {
+  const t = await getTranslations({ locale, namespace: NAMESPACE[kind] });
+  const meta = await getTranslations({ locale, namespace: 'Metadata' });
+  return (
+    <PageShell locale={locale} otherLanguagePath={homePath(otherLocale(locale))}>
+      <title>{meta(TITLE[kind])}</title>
+      <meta name="robots" content="noindex" />
+      <h1 className="font-serif text-3xl font-bold">{t('heading')}</h1>
+      <p className="mt-4 max-w-prose">{t('text')}</p>
+      <p className="mt-6 flex flex-wrap gap-6">
+        {kind === 'unavailable' && (
+          <a href="" className="font-semibold">
+            {t('retry')}
+          </a>
+        )}
+        <a href={homePath(locale)} className="font-semibold">
+          {t('home')}
+        </a>
+      </p>
+    </PageShell>
+  );
+}

@@ -1,0 +1,20 @@
+import type { StatusKind } from '@/components/pages/StatusPage';
+
+/*
+ * Next.js answers a `notFound()` or a rendering error with an empty HTML
+ * shell that only JavaScript fills in (vercel/next.js#62228), which leaves
+ * readers without JavaScript, and crawlers, with a blank page. The portal
+ * server (server/portal-server.ts) therefore sends these status pages, which
+ * are rendered at build time and need no database, in place of such bodies.
+ */
+
+export const STATUS_PAGE_KINDS: Record<string, StatusKind> = { '404': 'not-found', '410': 'gone', '503': 'unavailable' };
+
+/** Internal address of a status page; proxy.ts only lets the portal server itself open it. */
+export function statusPagePath(locale: string, status: 404 | 410 | 503): string {
+  return `/${locale}/status/${status}`;
+}
+
+/** Header carrying the per-process token that proves a request comes from the portal server. */
+export const STATUS_PAGE_TOKEN_HEADER = 'x-portal-status-page';
+export const STATUS_PAGE_TOKEN_ENV = 'PORTAL_STATUS_PAGE_TOKEN';

@@ -1,0 +1,17 @@
+import { startPortalServer } from '../server/portal-server';
+
+/**
+ * Serves the production build (`next build`) on PORT/HOST with DATABASE_URL.
+ * `npm start` runs this after preparing the database; tests run it directly.
+ */
+const port = Number(process.env.PORT ?? 3000);
+// Next.js treats a middleware rewrite as same-origin only when its host matches
+// the name the server was started with, and its rewrites use `localhost`.
+const hostname = process.env.HOST ?? 'localhost';
+
+const server = await startPortalServer({ port, hostname });
+console.log(`[portal] Serving ${server.url}`);
+
+const stop = () => void server.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

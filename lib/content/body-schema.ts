@@ -8,7 +8,10 @@ import { z } from 'zod';
 
 /** Links may point to the web, to an e-mail address or within the site; never `javascript:` or `data:`. */
 export function isSafeHref(href: string): boolean {
-  if (href.startsWith('/')) return !href.startsWith('//');
+  // Browsers drop tabs and line breaks from URLs and read `\` as `/`, so `/\evil.example`
+  // and `/<tab>/evil.example` would leave the site like `//evil.example`.
+  if (/[\t\n\r]/.test(href)) return false;
+  if (href.startsWith('/')) return !/^\/[/\\]/.test(href);
   return /^(https?:\/\/|mailto:)/i.test(href);
 }
 

@@ -72,7 +72,7 @@ export async function importContent(client: PrismaClient, targets: string[]): Pr
       }
       for (const { file, article } of articleFiles) {
         try {
-          (await createArticleInTransaction(tx, article)).cacheTags.forEach((t) => cacheTags.add(t));
+          (await createArticleInTransaction(tx, article, { author: 'import' })).cacheTags.forEach((t) => cacheTags.add(t));
         } catch (error) {
           if (error instanceof ContentError) failures.push(...prefixed(file, error.problems));
           else throw error;

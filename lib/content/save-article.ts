@@ -3,11 +3,19 @@ import { cacheTags } from '@/lib/cache-tags';
 import { ContentError, type ContentProblem } from '@/lib/content/content-error';
 import { articleTypeByName, type ArticleInput } from '@/lib/content/article-input';
 import { markdownToBody } from '@/lib/content/markdown-to-body';
+import { readArticleForEditor, type ArticleOutput } from '@/lib/content/article-output';
+
+/*
+ * The only code that writes articles. Each function runs inside a caller's
+ * transaction, keeps a revision of the result, and returns the cache tags of
+ * every page the change touched, for the caller to revalidate after commit.
+ */
 
 type Tx = Prisma.TransactionClient;
 const LOCALES: Locale[] = ['de', 'en'];
 
-export type SavedArticle = { id: number; cacheTags: string[] };
+export type WriteContext = { author: string; now?: Date };
+export type SavedArticle = { id: number; article: ArticleOutput; cacheTags: string[] };
 
 /** Checks what only the database can tell: tags and image exist, slugs are free. */
 async function checkReferences(tx: Tx, input: ArticleInput, articleId: number | null) {
@@ -37,6 +45,10 @@ async function checkReferences(tx: Tx, input: ArticleInput, articleId: number | 
   return tags;
 }
 
+function isVisibleAt(status: 'published' | 'draft', publishedAt: Date, now: Date): boolean {
+  return status === 'published' && publishedAt <= now;
+}
+
 function articleData(input: ArticleInput, now: Date) {
   return {
     type: articleTypeByName[input.type],
@@ -61,6 +73,7 @@ async function writeChildren(tx: Tx, articleId: number, input: ArticleInput, tag
         slug: translation.slug,
         lead: translation.lead,
         body: markdownToBody(translation.body),
+        bodyMarkdown: translation.body,
         imageAlt: input.image?.alt[locale] ?? null,
         imageCaption: input.image?.caption?.[locale] ?? null,
       },
@@ -71,7 +84,8 @@ async function writeChildren(tx: Tx, articleId: number, input: ArticleInput, tag
   });
 }
 
-function touchedTags(articleId: number, slugs: { locale: Locale; slug: string }[], tagIds: number[]): string[] {
+/** Cache tags of everything that shows an article: its pages, listings, its tags' pages, its URLs. */
+export function articleCacheTags(articleId: number, slugs: { locale: Locale; slug: string }[], tagIds: number[]): string[] {
   return [
     cacheTags.article(articleId),
     cacheTags.articleLists,
@@ -81,36 +95,76 @@ function touchedTags(articleId: number, slugs: { locale: Locale; slug: string }[
   ];
 }
 
-/** Creates an article inside a transaction; returns its id and the cache tags to revalidate. */
-export async function createArticleInTransaction(tx: Tx, input: ArticleInput, now = new Date()): Promise<SavedArticle> {
-  const tags = await checkReferences(tx, input, null);
-  const data = articleData(input, now);
-  // A new article has not been updated since it was first published.
-  const article = await tx.article.create({ data: { ...data, updatedAt: data.publishedAt }, select: { id: true } });
-  await writeChildren(tx, article.id, input, tags);
-  const slugs = LOCALES.flatMap((locale) => {
+async function recordRevision(tx: Tx, articleId: number, action: 'created' | 'updated' | 'withdrawn', author: string) {
+  const article = await readArticleForEditor(tx, articleId);
+  if (!article) throw new Error(`article ${articleId} vanished inside its own transaction`);
+  await tx.articleRevision.create({ data: { articleId, action, author, snapshot: article } });
+  return article;
+}
+
+function inputSlugs(input: ArticleInput): { locale: Locale; slug: string }[] {
+  return LOCALES.flatMap((locale) => {
     const t = input.translations[locale];
     return t ? [{ locale, slug: t.slug }] : [];
   });
-  return { id: article.id, cacheTags: touchedTags(article.id, slugs, tags.map((t) => t.id)) };
+}
+
+/** Creates an article. */
+export async function createArticleInTransaction(tx: Tx, input: ArticleInput, context: WriteContext): Promise<SavedArticle> {
+  const now = context.now ?? new Date();
+  const tags = await checkReferences(tx, input, null);
+  const data = articleData(input, now);
+  const visible = isVisibleAt(input.status, data.publishedAt, now);
+  const { id } = await tx.article.create({
+    // A new article has not been updated since it was first published.
+    data: { ...data, updatedAt: data.publishedAt, announcedAt: visible ? now : null },
+    select: { id: true },
+  });
+  await writeChildren(tx, id, input, tags);
+  const article = await recordRevision(tx, id, 'created', context.author);
+  return { id, article, cacheTags: articleCacheTags(id, inputSlugs(input), tags.map((t) => t.id)) };
 }
 
 /**
  * Replaces an article's content. Slugs it no longer uses keep working as
- * permanent redirects to its current URL.
+ * permanent redirects to its current URL. A change to an article readers
+ * could already see counts as an update ("Aktualisiert am …").
  */
-export async function replaceArticleInTransaction(tx: Tx, articleId: number, input: ArticleInput, now = new Date()): Promise<SavedArticle> {
+export async function replaceArticleInTransaction(
+  tx: Tx,
+  articleId: number,
+  input: ArticleInput,
+  context: WriteContext,
+): Promise<SavedArticle> {
+  const now = context.now ?? new Date();
   const existing = await tx.article.findUnique({
     where: { id: articleId },
-    select: { translations: { select: { locale: true, slug: true } }, tags: { select: { tagId: true } } },
+    select: {
+      status: true,
+      publishedAt: true,
+      withdrawnAt: true,
+      announcedAt: true,
+      translations: { select: { locale: true, slug: true } },
+      tags: { select: { tagId: true } },
+    },
   });
-  if (!existing) throw new ContentError('not-found', [{ path: '', message: `no article with id ${articleId}` }]);
+  if (!existing || existing.withdrawnAt) throw new ContentError('not-found', [{ path: 'id', message: `no article with id ${articleId}` }]);
   const tags = await checkReferences(tx, input, articleId);
 
+  const data = articleData(input, now);
+  const wasVisible = existing.status === 'PUBLISHED' && existing.publishedAt <= now;
+  const visible = isVisibleAt(input.status, data.publishedAt, now);
   const retired = existing.translations.filter((t) => input.translations[t.locale]?.slug !== t.slug);
   await tx.articleTranslation.deleteMany({ where: { articleId } });
   await tx.articleTag.deleteMany({ where: { articleId } });
-  await tx.article.update({ where: { id: articleId }, data: { ...articleData(input, now), updatedAt: now } });
+  await tx.article.update({
+    where: { id: articleId },
+    data: {
+      ...data,
+      updatedAt: wasVisible && visible ? now : data.publishedAt,
+      announcedAt: visible ? (existing.announcedAt ?? now) : null,
+    },
+  });
   for (const old of retired) {
     await tx.slugRedirect.upsert({
       where: { locale_slug: { locale: old.locale, slug: old.slug } },
@@ -119,14 +173,24 @@ export async function replaceArticleInTransaction(tx: Tx, articleId: number, inp
     });
   }
   await writeChildren(tx, articleId, input, tags);
+  const article = await recordRevision(tx, articleId, 'updated', context.author);
 
-  const slugs = [
-    ...existing.translations,
-    ...LOCALES.flatMap((locale) => {
-      const t = input.translations[locale];
-      return t ? [{ locale, slug: t.slug }] : [];
-    }),
-  ];
+  const slugs = [...existing.translations, ...inputSlugs(input)];
   const tagIds = [...new Set([...existing.tags.map((t) => t.tagId), ...tags.map((t) => t.id)])];
-  return { id: articleId, cacheTags: touchedTags(articleId, slugs, tagIds) };
+  return { id: articleId, article, cacheTags: articleCacheTags(articleId, slugs, tagIds) };
+}
+
+/** Withdraws an article: its URLs answer 410 from now on; the content stays for the record. */
+export async function withdrawArticleInTransaction(tx: Tx, articleId: number, context: WriteContext): Promise<SavedArticle> {
+  const now = context.now ?? new Date();
+  const existing = await tx.article.findUnique({
+    where: { id: articleId },
+    select: { withdrawnAt: true, translations: { select: { locale: true, slug: true } }, tags: { select: { tagId: true } } },
+  });
+  if (!existing || existing.withdrawnAt) throw new ContentError('not-found', [{ path: 'id', message: `no article with id ${articleId}` }]);
+  await tx.article.update({ where: { id: articleId }, data: { withdrawnAt: now } });
+  const oldSlugs = await tx.slugRedirect.findMany({ where: { articleId }, select: { locale: true, slug: true } });
+  const article = await recordRevision(tx, articleId, 'withdrawn', context.author);
+  const tags = articleCacheTags(articleId, [...existing.translations, ...oldSlugs], existing.tags.map((t) => t.tagId));
+  return { id: articleId, article, cacheTags: tags };
 }

@@ -122,36 +122,43 @@ export async function resolveArticleSlug(locale: Locale, slug: string): Promise<
   )();
 }
 
+async function loadArticleView(where: Prisma.ArticleWhereInput, locale: Locale): Promise<ArticleView | null> {
+  const article = await db().article.findFirst({
+    where,
+    select: {
+      ...summarySelect,
+      updatedAt: true,
+      translations: { select: { ...translationSummarySelect, locale: true, body: true } },
+      tags: {
+        orderBy: { position: 'asc' },
+        select: { tag: { select: { id: true, translations: { where: { locale }, select: { name: true, slug: true } } } } },
+      },
+    },
+  });
+  const translation = article?.translations.find((t) => t.locale === locale);
+  if (!article || !translation) return null;
+  return {
+    ...toSummary(article, translation),
+    locale,
+    updatedAt: article.updatedAt.toISOString(),
+    body: articleBody.parse(translation.body),
+    tags: article.tags.flatMap(({ tag }) => tag.translations.map((t) => ({ id: tag.id, ...t }))),
+    slugs: Object.fromEntries(article.translations.map((t) => [t.locale, t.slug])),
+  };
+}
+
 /** The full article in one language, or null when it has no visible version there. */
 export async function getArticle(articleId: number, locale: Locale): Promise<ArticleView | null> {
   return unstable_cache(
-    async (): Promise<ArticleView | null> => {
-      const article = await db().article.findFirst({
-        where: { id: articleId, ...visibleArticleWhere() },
-        select: {
-          ...summarySelect,
-          updatedAt: true,
-          translations: { select: { ...translationSummarySelect, locale: true, body: true } },
-          tags: {
-            orderBy: { position: 'asc' },
-            select: { tag: { select: { id: true, translations: { where: { locale }, select: { name: true, slug: true } } } } },
-          },
-        },
-      });
-      const translation = article?.translations.find((t) => t.locale === locale);
-      if (!article || !translation) return null;
-      return {
-        ...toSummary(article, translation),
-        locale,
-        updatedAt: article.updatedAt.toISOString(),
-        body: articleBody.parse(translation.body),
-        tags: article.tags.flatMap(({ tag }) => tag.translations.map((t) => ({ id: tag.id, ...t }))),
-        slugs: Object.fromEntries(article.translations.map((t) => [t.locale, t.slug])),
-      };
-    },
+    () => loadArticleView({ id: articleId, ...visibleArticleWhere() }, locale),
     ['article', String(articleId), locale],
     { tags: [cacheTags.article(articleId)], revalidate: REVALIDATE_SECONDS },
   )();
+}
+
+/** Any article that is not withdrawn, drafts and scheduled ones included; never cached. */
+export async function getArticlePreview(articleId: number, locale: Locale): Promise<ArticleView | null> {
+  return loadArticleView({ id: articleId, withdrawnAt: null }, locale);
 }
 
 /** Newest articles sharing a tag with the given one, in the same language. */

@@ -1,0 +1,27 @@
+import { ContentError } from '@/lib/content/content-error';
+
+/** API answers are for one editor at one moment: never stored by any cache. */
+export const NO_STORE = { 'Cache-Control': 'private, no-store' } as const;
+
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
+}
+
+export function errorResponse(status: number, error: string, problems?: { path: string; message: string }[]): Response {
+  return jsonResponse(problems ? { error, problems } : { error }, status);
+}
+
+const STATUS_BY_KIND = { invalid: 400, conflict: 409, 'not-found': 404 } as const;
+const MESSAGE_BY_KIND = { invalid: 'invalid input', conflict: 'conflict with existing content', 'not-found': 'not found' } as const;
+
+/** Prisma's error for a unique constraint hit by a concurrent write that our own checks could not see yet. */
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
+}
+
+/** Turns a content problem into 400/409/404 with every field named; anything else is rethrown. */
+export function contentErrorResponse(error: unknown): Response {
+  if (isUniqueViolation(error)) return errorResponse(409, MESSAGE_BY_KIND.conflict, [{ path: '', message: 'a slug or key was taken by a simultaneous change; try again' }]);
+  if (!(error instanceof ContentError)) throw error;
+  return errorResponse(STATUS_BY_KIND[error.kind], MESSAGE_BY_KIND[error.kind], error.problems);
+}

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createPrismaClient } from '@/lib/prisma-client';
 import { prepareDatabase, PROJECT_ROOT } from './lib/database';
 import { seedDemoContent } from './lib/seed-demo';
+import { secretsFromEnvOrFile } from './lib/local-secrets';
 
 /*
  * `npm start`: prepares the database (embedded unless DATABASE_URL is set),
@@ -24,7 +25,12 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
 
 async function main() {
   const database = await prepareDatabase(log);
-  const env = { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: '1' };
+  const env = {
+    ...process.env,
+    ...secretsFromEnvOrFile(path.join(PROJECT_ROOT, '.data')),
+    DATABASE_URL: database.url,
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
 
   const prisma = createPrismaClient(database.url, 2);
   const seed = await seedDemoContent(prisma);

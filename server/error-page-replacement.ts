@@ -8,6 +8,8 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
  */
 
 export type StatusPageSource = (locale: string, status: 404 | 410 | 503) => Promise<string | null>;
+/** Lets the server turn a 404 into a 410 for withdrawn content. */
+export type NotFoundRefinement = (url: string | undefined) => Promise<404 | 410>;
 
 /** Seconds a reader (or crawler) is asked to wait before retrying during an outage. */
 export const RETRY_AFTER_SECONDS = 30;
@@ -31,7 +33,12 @@ function contentTypeOf(headers: unknown, response: ServerResponse): string {
   return String(response.getHeader('content-type') ?? '');
 }
 
-export function replaceErrorPages(request: IncomingMessage, response: ServerResponse, statusPages: StatusPageSource): void {
+export function replaceErrorPages(
+  request: IncomingMessage,
+  response: ServerResponse,
+  statusPages: StatusPageSource,
+  refineNotFound: NotFoundRefinement,
+): void {
   if (request.method !== 'GET' && request.method !== 'HEAD') return;
   // Next.js's own client-side requests (RSC payloads) are left alone.
   if (request.headers['rsc'] !== undefined || request.url?.startsWith('/_next/')) return;
@@ -62,11 +69,11 @@ export function replaceErrorPages(request: IncomingMessage, response: ServerResp
 
   response.end = ((...args: unknown[]) => {
     decide(response.statusCode);
-    const status = target;
-    if (!status) return end(...args);
-    void statusPages(localeOf(request.url), status)
-      .catch(() => null)
-      .then((html) => {
+    const decided = target;
+    if (!decided) return end(...args);
+    void (decided === 404 ? refineNotFound(request.url).catch(() => 404 as const) : Promise.resolve(decided))
+      .then(async (status) => ({ status, html: await statusPages(localeOf(request.url), status).catch(() => null) }))
+      .then(({ status, html }) => {
         const body = Buffer.from(html ?? `<!DOCTYPE html><title>${status}</title><h1>${status}</h1>`, 'utf8');
         for (const header of ['content-encoding', 'content-length', 'transfer-encoding', 'etag', 'x-nextjs-cache']) {
           response.removeHeader(header);

@@ -2,14 +2,21 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
-import { STATUS_PAGE_TOKEN_ENV, STATUS_PAGE_TOKEN_HEADER, statusPagePath } from '@/lib/status-pages';
+import { INTERNAL_TOKEN_ENV, INTERNAL_TOKEN_HEADER } from '@/lib/internal-token';
+import { statusPagePath } from '@/lib/status-pages';
+import { createPrismaClient } from '@/lib/prisma-client';
 import { replaceErrorPages, type StatusPageSource } from './error-page-replacement';
+import { isWithdrawnArticleUrl } from './gone-articles';
 
 /*
  * The production server: Next.js's request handler behind a plain Node HTTP
- * server, so that we can set the server's timeouts and replace the empty
- * error shells Next.js sends for 404/410/5xx pages with complete pages.
+ * server, so that we can set the server's timeouts, replace the empty error
+ * shells Next.js sends for 404/410/5xx pages with complete pages, and run
+ * the scheduler that publishes articles when their time has come.
  */
+
+/** How often the scheduler looks for articles that became due (a minute is the promise). */
+const SCHEDULER_INTERVAL_MS = 10_000;
 
 export type PortalServer = { url: string; close: () => Promise<void> };
 
@@ -17,7 +24,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 
 export async function startPortalServer({ port, hostname }: { port: number; hostname: string }): Promise<PortalServer> {
   const token = randomBytes(16).toString('hex');
-  process.env[STATUS_PAGE_TOKEN_ENV] = token;
+  process.env[INTERNAL_TOKEN_ENV] = token;
 
   const app = next({ dev: false, dir: ROOT, hostname, port });
   const handle = app.getRequestHandler();
@@ -31,7 +38,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     const cached = cache.get(key);
     if (cached) return cached;
     const response = await fetch(`${origin}${statusPagePath(locale, status)}`, {
-      headers: { [STATUS_PAGE_TOKEN_HEADER]: token, 'accept-encoding': 'identity' },
+      headers: { [INTERNAL_TOKEN_HEADER]: token, 'accept-encoding': 'identity' },
     });
     if (!response.ok) return null;
     const html = await response.text();
@@ -39,8 +46,13 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     return html;
   };
 
+  const databaseUrl = process.env.DATABASE_URL;
+  const prisma = databaseUrl ? createPrismaClient(databaseUrl, 2) : null;
+  const refineNotFound = async (url: string | undefined) =>
+    prisma && (await isWithdrawnArticleUrl(prisma, url)) ? (410 as const) : (404 as const);
+
   const server = http.createServer((request, response) => {
-    replaceErrorPages(request, response, statusPages);
+    replaceErrorPages(request, response, statusPages, refineNotFound);
     void handle(request, response);
   });
   // Slow or stalled clients must not hold connections for ever.
@@ -53,11 +65,22 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     server.listen(port, hostname, () => resolve());
   });
 
+  // Runs inside Next.js (a route handler) because only there can it revalidate the cache.
+  const publishDue = () =>
+    fetch(`${origin}/api/internal/publish-due`, { method: 'POST', headers: { [INTERNAL_TOKEN_HEADER]: token } })
+      .then((response) => response.body?.cancel())
+      .catch(() => undefined);
+  const scheduler = setInterval(publishDue, SCHEDULER_INTERVAL_MS);
+  scheduler.unref();
+  void publishDue();
+
   return {
     url: origin,
     close: async () => {
+      clearInterval(scheduler);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close();
+      await prisma?.$disconnect();
     },
   };
 }

@@ -65,6 +65,7 @@ export default async function setup(project: TestProject) {
     PORT: String(port),
     SITE_URL: 'https://portal.example.org',
     REVALIDATE_SECRET,
+    PREVIEW_SECRET: 'e2e-preview-secret',
   };
 
   let output = '';

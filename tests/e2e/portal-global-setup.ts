@@ -19,7 +19,8 @@ declare module 'vitest' {
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
-const DIST_DIR = '.next-test';
+// Separate folders let several test runs build side by side.
+const DIST_DIR = process.env.E2E_DIST_DIR ?? '.next-test';
 export const REVALIDATE_SECRET = 'e2e-revalidate-secret';
 
 function runNext(args: string[], env: NodeJS.ProcessEnv): ChildProcess {

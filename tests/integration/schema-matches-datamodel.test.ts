@@ -38,12 +38,13 @@ type SchemaWasm = {
 
 function loadPrismaSchemaParser(): (schema: string) => unknown {
   const prismaPackage = createRequire(import.meta.url).resolve('prisma/package.json');
-  const module = new WebAssembly.Module(readFileSync(path.join(path.dirname(prismaPackage), 'build', 'prisma_schema_build_bg.wasm')));
-  let wasm: SchemaWasm | undefined;
+  const wasmModule = new WebAssembly.Module(readFileSync(path.join(path.dirname(prismaPackage), 'build', 'prisma_schema_build_bg.wasm')));
+  // The imports below need the instance they are imported into.
+  const loaded: { wasm?: SchemaWasm } = {};
   let panicMessage = '';
   const readString = (pointer: number, length: number) => {
-    if (!wasm) throw new Error('schema parser used before it was loaded');
-    return new TextDecoder().decode(new Uint8Array(wasm.memory.buffer, pointer >>> 0, length >>> 0));
+    if (!loaded.wasm) throw new Error('schema parser used before it was loaded');
+    return new TextDecoder().decode(new Uint8Array(loaded.wasm.memory.buffer, pointer >>> 0, length >>> 0));
   };
   // Imports are named `<purpose>_<hash>`; the hash changes with every Prisma release.
   const importsByPrefix: [string, (...args: number[]) => unknown][] = [
@@ -55,22 +56,22 @@ function loadPrismaSchemaParser(): (schema: string) => unknown {
       panicMessage = readString(pointer, length);
     }],
     ['__wbindgen_init_externref_table', () => {
-      if (!wasm) throw new Error('schema parser initialised before it was loaded');
-      const table = wasm.__wbindgen_externrefs;
+      if (!loaded.wasm) throw new Error('schema parser initialised before it was loaded');
+      const table = loaded.wasm.__wbindgen_externrefs;
       const start = table.grow(4);
       [undefined, null, true, false].forEach((value, offset) => table.set(start + offset, value));
     }],
   ];
   const imports: Record<string, Record<string, (...args: number[]) => unknown>> = {};
-  for (const wanted of WebAssembly.Module.imports(module)) {
+  for (const wanted of WebAssembly.Module.imports(wasmModule)) {
     const handler = importsByPrefix.find(([prefix]) => wanted.name.startsWith(prefix))?.[1];
     if (!handler) throw new Error(`Prisma's schema WASM wants an import this test does not provide: ${wanted.name}`);
     (imports[wanted.module] ??= {})[wanted.name] = handler;
   }
-  wasm = new WebAssembly.Instance(module, imports).exports as unknown as SchemaWasm;
-  if (typeof wasm.get_dmmf !== 'function') throw new Error("Prisma's schema WASM no longer exports get_dmmf");
-  wasm.__wbindgen_start();
-  const parser = wasm;
+  const parser = new WebAssembly.Instance(wasmModule, imports).exports as unknown as SchemaWasm;
+  if (typeof parser.get_dmmf !== 'function') throw new Error("Prisma's schema WASM no longer exports get_dmmf");
+  loaded.wasm = parser;
+  parser.__wbindgen_start();
 
   return (schema) => {
     const input = new TextEncoder().encode(JSON.stringify({ prismaSchema: schema, noColor: true }));

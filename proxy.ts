@@ -2,7 +2,7 @@ import createMiddleware from 'next-intl/middleware';
 import { NextRequest, NextResponse } from 'next/server';
 import { hasLocale } from 'next-intl';
 import { routing } from '@/i18n/routing';
-import { STATUS_PAGE_TOKEN_ENV, STATUS_PAGE_TOKEN_HEADER } from '@/lib/status-pages';
+import { isInternalRequest } from '@/lib/internal-token';
 
 const handleLocale = createMiddleware(routing);
 
@@ -33,7 +33,7 @@ export default function proxy(request: NextRequest) {
   const [first, ...rest] = segments;
 
   // Status pages are building blocks of the portal server, not addresses for readers.
-  if (rest[0] === 'status' && !isPortalServer(request)) {
+  if (rest[0] === 'status' && !isInternalRequest(request.headers)) {
     const url = request.nextUrl.clone();
     url.pathname = `/${routing.defaultLocale}/${segments.join('/')}-unknown`;
     return NextResponse.rewrite(url);
@@ -60,11 +60,6 @@ export default function proxy(request: NextRequest) {
   }
 
   return handleLocale(request);
-}
-
-function isPortalServer(request: NextRequest): boolean {
-  const token = process.env[STATUS_PAGE_TOKEN_ENV];
-  return token !== undefined && request.headers.get(STATUS_PAGE_TOKEN_HEADER) === token;
 }
 
 export const config = {

@@ -63,6 +63,7 @@ export default function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but the API, Next.js internals, media and files with an extension.
-  matcher: ['/((?!api|_next|_vercel|media|.*\\..*).*)'],
+  // Everything but the API, Next.js internals, media and files with an extension,
+  // except feeds, whose German paths need the mapping to our routes.
+  matcher: ['/((?!api|_next|_vercel|media|.*\\..*).*)', '/:locale/:tag/:slug/feed.xml'],
 };

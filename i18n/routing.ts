@@ -18,6 +18,9 @@ export const routing = defineRouting({
     '/tag/[slug]': { de: '/schlagwort/[slug]', en: '/tag/[slug]' },
     '/tag/[slug]/page/[page]': { de: '/schlagwort/[slug]/seite/[page]', en: '/tag/[slug]/page/[page]' },
     '/preview/[id]': { de: '/vorschau/[id]', en: '/preview/[id]' },
+    '/search': { de: '/suche', en: '/search' },
+    '/feed.xml': '/feed.xml',
+    '/tag/[slug]/feed.xml': { de: '/schlagwort/[slug]/feed.xml', en: '/tag/[slug]/feed.xml' },
   },
 });
 

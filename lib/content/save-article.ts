@@ -4,6 +4,7 @@ import { ContentError, type ContentProblem } from '@/lib/content/content-error';
 import { articleTypeByName, type ArticleInput } from '@/lib/content/article-input';
 import { markdownToBody } from '@/lib/content/markdown-to-body';
 import { readArticleForEditor, type ArticleOutput } from '@/lib/content/article-output';
+import { refreshTagText } from '@/lib/content/tag-text';
 
 /*
  * The only code that writes articles. Each function runs inside a caller's
@@ -82,6 +83,7 @@ async function writeChildren(tx: Tx, articleId: number, input: ArticleInput, tag
   await tx.articleTag.createMany({
     data: input.tags.map((key, position) => ({ articleId, tagId: tags.find((t) => t.key === key)?.id ?? -1, position })),
   });
+  await refreshTagText(tx, [articleId]);
 }
 
 /** Cache tags of everything that shows an article: its pages, listings, its tags' pages, its URLs. */

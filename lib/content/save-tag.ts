@@ -2,6 +2,7 @@ import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { cacheTags } from '@/lib/cache-tags';
 import { ContentError } from '@/lib/content/content-error';
 import type { TagInput } from '@/lib/content/article-input';
+import { refreshTagText } from '@/lib/content/tag-text';
 
 type Tx = Prisma.TransactionClient;
 
@@ -30,6 +31,7 @@ export async function upsertTagInTransaction(tx: Tx, key: string, input: TagInpu
   }
   const slugTags = (before?.translations ?? []).map((t) => cacheTags.slug(`tag-${t.locale}`, t.slug));
   const articleIds = await tx.articleTag.findMany({ where: { tagId: tag.id }, select: { articleId: true } });
+  await refreshTagText(tx, articleIds.map((row) => row.articleId));
   return [
     cacheTags.tag(tag.id),
     cacheTags.tagList,

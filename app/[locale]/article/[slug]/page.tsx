@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { hasLocale } from 'next-intl';
 import { setRequestLocale } from 'next-intl/server';
-import { notFound } from 'next/navigation';
+import { notFound, permanentRedirect } from 'next/navigation';
 import { routing } from '@/i18n/routing';
 import { alternatesMetadata } from '@/lib/alternates';
 import { loadArticleForUrl } from '@/lib/queries/article-by-slug';
@@ -17,7 +17,9 @@ export function generateStaticParams() {
 export async function generateMetadata({ params }: PageProps<'/[locale]/article/[slug]'>): Promise<Metadata> {
   const { locale, slug } = await params;
   if (!hasLocale(routing.locales, locale)) return {};
-  const article = await loadArticleForUrl(locale, slug);
+  const found = await loadArticleForUrl(locale, slug);
+  if (found.kind === 'redirect') return {};
+  const { article } = found;
   const paths = Object.fromEntries(
     Object.entries(article.slugs).map(([lang, langSlug]) => [lang, articlePath(lang as typeof locale, langSlug)]),
   );
@@ -32,6 +34,7 @@ export default async function Page({ params }: PageProps<'/[locale]/article/[slu
   const { locale, slug } = await params;
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
-  const article = await loadArticleForUrl(locale, slug);
-  return <ArticlePage article={article} />;
+  const found = await loadArticleForUrl(locale, slug);
+  if (found.kind === 'redirect') permanentRedirect(found.path);
+  return <ArticlePage article={found.article} />;
 }

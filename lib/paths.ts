@@ -24,6 +24,10 @@ export function tagPath(locale: Locale, slug: string, page = 1): string {
   return withPage(getPathname({ locale, href: { pathname: '/tag/[slug]', params: { slug } } }), page);
 }
 
+export function searchPath(locale: Locale): string {
+  return getPathname({ locale, href: '/search' });
+}
+
 export function absoluteUrl(path: string): string {
   return new URL(path, siteUrl()).toString();
 }

@@ -7,6 +7,7 @@ import { statusPagePath } from '@/lib/status-pages';
 import { createPrismaClient } from '@/lib/prisma-client';
 import { replaceErrorPages, type StatusPageSource } from './error-page-replacement';
 import { isWithdrawnArticleUrl } from './gone-articles';
+import { keepSingleLocationHeader } from './single-location-header';
 
 /*
  * The production server: Next.js's request handler behind a plain Node HTTP
@@ -52,6 +53,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     prisma && (await isWithdrawnArticleUrl(prisma, url)) ? (410 as const) : (404 as const);
 
   const server = http.createServer((request, response) => {
+    keepSingleLocationHeader(response);
     replaceErrorPages(request, response, statusPages, refineNotFound);
     void handle(request, response);
   });

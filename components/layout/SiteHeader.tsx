@@ -1,10 +1,11 @@
 import { getTranslations } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
-import { homePath } from '@/lib/paths';
+import { homePath, searchPath } from '@/lib/paths';
 import { LanguageSwitch } from '@/components/layout/LanguageSwitch';
 
 export async function SiteHeader({ locale, otherLanguagePath }: { locale: Locale; otherLanguagePath: string | null }) {
   const t = await getTranslations({ locale, namespace: 'Header' });
+  const search = await getTranslations({ locale, namespace: 'Search' });
   const home = homePath(locale);
   return (
     <header className="border-b-4 border-accent">
@@ -13,9 +14,11 @@ export async function SiteHeader({ locale, otherLanguagePath }: { locale: Locale
           <span className="block font-serif text-xl font-bold sm:text-2xl">{t('siteName')}</span>
           <span className="block text-sm text-muted">{t('siteTagline')}</span>
         </a>
-        <LanguageSwitch locale={locale} otherPath={otherLanguagePath} />
+        <div className="print:hidden">
+          <LanguageSwitch locale={locale} otherPath={otherLanguagePath} />
+        </div>
       </div>
-      <nav aria-label={t('mainNavigation')} className="bg-panel">
+      <nav aria-label={t('mainNavigation')} className="bg-panel print:hidden">
         <ul className="mx-auto flex max-w-5xl flex-wrap gap-x-6 gap-y-1 px-4 py-2">
           <li>
             <a href={home} className="font-semibold">
@@ -26,6 +29,17 @@ export async function SiteHeader({ locale, otherLanguagePath }: { locale: Locale
             <a href={`${home}#schlagworte`} className="font-semibold">
               {t('topics')}
             </a>
+          </li>
+          <li className="ml-auto">
+            <form action={searchPath(locale)} method="get" role="search" className="flex gap-1">
+              <label htmlFor="header-search" className="sr-only">
+                {search('headerLabel')}
+              </label>
+              <input id="header-search" name="q" type="search" maxLength={400} className="w-36 rounded border border-line bg-page px-2 py-1 text-ink sm:w-48" />
+              <button type="submit" className="rounded bg-accent px-3 py-1 font-semibold text-accent-ink">
+                {search('headerSubmit')}
+              </button>
+            </form>
           </li>
         </ul>
       </nav>

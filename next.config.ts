@@ -1,5 +1,6 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
+import { securityHeaders } from './lib/security-headers';
 
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 
@@ -10,6 +11,14 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // Readers on slow connections: compress every response that Next.js serves itself.
   compress: true,
+  async headers() {
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      // Editors' requests and draft previews are for one person at one moment.
+      { source: '/api/:path*', headers: [{ key: 'Cache-Control', value: 'private, no-store' }] },
+      { source: '/:locale/(vorschau|preview)/:path*', headers: [{ key: 'Cache-Control', value: 'private, no-store' }, { key: 'X-Robots-Tag', value: 'noindex' }] },
+    ];
+  },
 };
 
 export default withNextIntl(nextConfig);

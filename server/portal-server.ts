@@ -5,6 +5,7 @@ import next from 'next';
 import { INTERNAL_TOKEN_ENV, INTERNAL_TOKEN_HEADER } from '@/lib/internal-token';
 import { statusPagePath } from '@/lib/status-pages';
 import { createPrismaClient } from '@/lib/prisma-client';
+import { STRICT_TRANSPORT_SECURITY } from '@/lib/security-headers';
 import { replaceErrorPages, type StatusPageSource } from './error-page-replacement';
 import { isWithdrawnArticleUrl } from './gone-articles';
 import { keepSingleLocationHeader } from './single-location-header';
@@ -20,6 +21,11 @@ import { keepSingleLocationHeader } from './single-location-header';
 const SCHEDULER_INTERVAL_MS = 10_000;
 
 export type PortalServer = { url: string; close: () => Promise<void> };
+
+/** TLS ends here or, behind a proxy such as nginx, the proxy says so. */
+function servedOverHttps(request: http.IncomingMessage): boolean {
+  return ('encrypted' in request.socket && request.socket.encrypted === true) || request.headers['x-forwarded-proto'] === 'https';
+}
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -53,6 +59,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     prisma && (await isWithdrawnArticleUrl(prisma, url)) ? (410 as const) : (404 as const);
 
   const server = http.createServer((request, response) => {
+    if (servedOverHttps(request)) response.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
     keepSingleLocationHeader(response);
     replaceErrorPages(request, response, statusPages, refineNotFound);
     void handle(request, response);

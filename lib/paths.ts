@@ -28,6 +28,14 @@ export function searchPath(locale: Locale): string {
   return getPathname({ locale, href: '/search' });
 }
 
+export function infoPagePath(locale: Locale, key: 'imprint' | 'privacy' | 'accessibility' | 'easy-language'): string {
+  return getPathname({ locale, href: `/info/${key}` });
+}
+
+export function feedbackPath(locale: Locale): string {
+  return getPathname({ locale, href: '/feedback' });
+}
+
 export function absoluteUrl(path: string): string {
   return new URL(path, siteUrl()).toString();
 }

@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
-import { homePath, searchPath } from '@/lib/paths';
+import { homePath, infoPagePath, searchPath } from '@/lib/paths';
 import { LanguageSwitch } from '@/components/layout/LanguageSwitch';
 
 export async function SiteHeader({ locale, otherLanguagePath }: { locale: Locale; otherLanguagePath: string | null }) {
@@ -10,11 +10,15 @@ export async function SiteHeader({ locale, otherLanguagePath }: { locale: Locale
   return (
     <header className="border-b-4 border-accent">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-4 px-4 py-4">
-        <a href={home} className="text-ink no-underline" aria-label={t('homeLink')}>
+        <a href={home} className="text-ink no-underline">
           <span className="block font-serif text-xl font-bold sm:text-2xl">{t('siteName')}</span>
           <span className="block text-sm text-muted">{t('siteTagline')}</span>
         </a>
-        <div className="print:hidden">
+        <div className="flex flex-wrap items-center gap-4 print:hidden">
+          {/* Easy German is offered like a language, from every page. */}
+          <a href={infoPagePath('de', 'easy-language')} lang="de" hrefLang="de" className="font-semibold">
+            {t('easyLanguage')}
+          </a>
           <LanguageSwitch locale={locale} otherPath={otherLanguagePath} />
         </div>
       </div>

@@ -14,3 +14,6 @@ export const STATUS_PAGE_KINDS: Record<string, StatusKind> = { '404': 'not-found
 export function statusPagePath(locale: string, status: 404 | 410 | 503): string {
   return `/${locale}/status/${status}`;
 }
+
+/** Stands in the outage page where the portal server writes the request's id. */
+export const REQUEST_ID_PLACEHOLDER = '@@request-id@@';

@@ -1,4 +1,5 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { REQUEST_ID_PLACEHOLDER } from '@/lib/status-pages';
 
 /*
  * Swaps the body of HTML error responses for a complete, server-rendered
@@ -38,6 +39,7 @@ export function replaceErrorPages(
   response: ServerResponse,
   statusPages: StatusPageSource,
   refineNotFound: NotFoundRefinement,
+  requestId: string,
 ): void {
   if (request.method !== 'GET' && request.method !== 'HEAD') return;
   // Next.js's own client-side requests (RSC payloads) are left alone.
@@ -74,7 +76,8 @@ export function replaceErrorPages(
     void (decided === 404 ? refineNotFound(request.url).catch(() => 404 as const) : Promise.resolve(decided))
       .then(async (status) => ({ status, html: await statusPages(localeOf(request.url), status).catch(() => null) }))
       .then(({ status, html }) => {
-        const body = Buffer.from(html ?? `<!DOCTYPE html><title>${status}</title><h1>${status}</h1>`, 'utf8');
+        const page = html ?? `<!DOCTYPE html><title>${status}</title><h1>${status}</h1><p>${REQUEST_ID_PLACEHOLDER}</p>`;
+        const body = Buffer.from(page.replaceAll(REQUEST_ID_PLACEHOLDER, requestId), 'utf8');
         for (const header of ['content-encoding', 'content-length', 'transfer-encoding', 'etag', 'x-nextjs-cache']) {
           response.removeHeader(header);
         }

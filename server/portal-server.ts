@@ -9,6 +9,8 @@ import { STRICT_TRANSPORT_SECURITY } from '@/lib/security-headers';
 import { replaceErrorPages, type StatusPageSource } from './error-page-replacement';
 import { isWithdrawnArticleUrl } from './gone-articles';
 import { keepSingleLocationHeader } from './single-location-header';
+import { assignRequestId } from './request-context';
+import { refuseOverLimit } from './api-rate-limit';
 
 /*
  * The production server: Next.js's request handler behind a plain Node HTTP
@@ -59,9 +61,11 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     prisma && (await isWithdrawnArticleUrl(prisma, url)) ? (410 as const) : (404 as const);
 
   const server = http.createServer((request, response) => {
+    const requestId = assignRequestId(request, response);
     if (servedOverHttps(request)) response.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
+    if (refuseOverLimit(request, response)) return;
     keepSingleLocationHeader(response);
-    replaceErrorPages(request, response, statusPages, refineNotFound);
+    replaceErrorPages(request, response, statusPages, refineNotFound, requestId);
     void handle(request, response);
   });
   // Slow or stalled clients must not hold connections for ever.

@@ -2,6 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { otherLocale, type Locale } from '@/i18n/routing';
 import { homePath } from '@/lib/paths';
 import { PageShell } from '@/components/layout/PageShell';
+import { REQUEST_ID_PLACEHOLDER } from '@/lib/status-pages';
 
 export type StatusKind = 'not-found' | 'gone' | 'unavailable';
 
@@ -18,6 +19,7 @@ export async function StatusPage({ locale, kind }: { locale: Locale; kind: Statu
       <meta name="robots" content="noindex" />
       <h1 className="font-serif text-3xl font-bold">{t('heading')}</h1>
       <p className="mt-4 max-w-prose">{t('text')}</p>
+      {kind === 'unavailable' && <p className="mt-2 text-sm text-muted">{t('reference', { id: REQUEST_ID_PLACEHOLDER })}</p>}
       <p className="mt-6 flex flex-wrap gap-6">
         {kind === 'unavailable' && (
           <a href="" className="font-semibold">

@@ -1,4 +1,5 @@
 import { ContentError } from '@/lib/content/content-error';
+import { isDatabaseUnavailable } from '@/lib/database-unavailable';
 
 /** API answers are for one editor at one moment: never stored by any cache. */
 export const NO_STORE = { 'Cache-Control': 'private, no-store' } as const;
@@ -7,9 +8,17 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
   return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
 }
 
-export function errorResponse(status: number, error: string, problems?: { path: string; message: string }[]): Response {
-  return jsonResponse(problems ? { error, problems } : { error }, status);
+export function errorResponse(
+  status: number,
+  error: string,
+  problems?: { path: string; message: string }[],
+  headers: Record<string, string> = {},
+): Response {
+  return jsonResponse(problems ? { error, problems } : { error }, status, headers);
 }
+
+/** Seconds an editor's tool should wait before retrying while the database is away. */
+const RETRY_AFTER_SECONDS = '30';
 
 const STATUS_BY_KIND = { invalid: 400, conflict: 409, 'not-found': 404 } as const;
 const MESSAGE_BY_KIND = { invalid: 'invalid input', conflict: 'conflict with existing content', 'not-found': 'not found' } as const;
@@ -19,9 +28,16 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
 }
 
-/** Turns a content problem into 400/409/404 with every field named; anything else is rethrown. */
+/**
+ * Turns a failed write into its answer: 400/409/404 naming every field for
+ * content problems, 503 while the database is unreachable (nothing was
+ * written: the transaction did not commit). Anything else is a bug and is rethrown.
+ */
 export function contentErrorResponse(error: unknown): Response {
   if (isUniqueViolation(error)) return errorResponse(409, MESSAGE_BY_KIND.conflict, [{ path: '', message: 'a slug or key was taken by a simultaneous change; try again' }]);
+  if (isDatabaseUnavailable(error)) {
+    return errorResponse(503, 'the database is temporarily unavailable; nothing was changed, try again shortly', undefined, { 'Retry-After': RETRY_AFTER_SECONDS });
+  }
   if (!(error instanceof ContentError)) throw error;
   return errorResponse(STATUS_BY_KIND[error.kind], MESSAGE_BY_KIND[error.kind], error.problems);
 }

@@ -14,6 +14,8 @@ declare module 'vitest' {
     baseUrl: string;
     databaseUrl: string;
     revalidateSecret: string;
+    /** The production build's folder, for tests that start a server of their own. */
+    distDir: string;
   }
 }
 
@@ -95,6 +97,7 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', baseUrl);
   project.provide('databaseUrl', postgres.url);
   project.provide('revalidateSecret', REVALIDATE_SECRET);
+  project.provide('distDir', DIST_DIR);
 
   return async () => {
     server.kill('SIGTERM');

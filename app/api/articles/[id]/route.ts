@@ -16,9 +16,13 @@ export async function GET(request: Request, { params }: Context) {
   const auth = await requireEditor(request);
   if (!auth.ok) return auth.response;
   const id = parseArticleId((await params).id);
-  const article = id === null ? null : await readArticleForEditor(db(), id);
-  if (!article) return errorResponse(404, 'no such article');
-  return jsonResponse({ ...article, ...articleUrls(article) });
+  try {
+    const article = id === null ? null : await readArticleForEditor(db(), id);
+    if (!article) return errorResponse(404, 'no such article');
+    return jsonResponse({ ...article, ...articleUrls(article) });
+  } catch (error) {
+    return contentErrorResponse(error);
+  }
 }
 
 /** Replaces the article; changed slugs keep redirecting to the new ones. */

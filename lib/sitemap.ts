@@ -1,0 +1,56 @@
+import { routing } from '@/i18n/routing';
+import type { SitemapCounts } from '@/lib/queries/sitemap';
+import { escapeXml } from '@/lib/xml';
+
+/*
+ * The sitemap protocol (https://www.sitemaps.org/protocol.html) allows at
+ * most 50,000 URLs in one file, so the portal's URLs are numbered in a fixed
+ * order of sections (home pages, tag pages, articles) and cut into chunks of
+ * that size; /sitemap.xml is an index naming every chunk.
+ */
+
+export const SITEMAP_MAX_URLS = 50_000;
+
+export type SectionSlice = { skip: number; take: number };
+
+/** Sizes of the sections in sitemap order: home pages, tag pages, article pages. */
+export function sitemapSectionSizes(counts: SitemapCounts): [homes: number, tags: number, articles: number] {
+  return [routing.locales.length, counts.tagPages, counts.articlePages];
+}
+
+/** How many sitemap files the URLs need; one even when there are none, so the index is never empty. */
+export function sitemapChunkCount(totalUrls: number, chunkSize = SITEMAP_MAX_URLS): number {
+  return Math.max(1, Math.ceil(totalUrls / chunkSize));
+}
+
+/** The ids of the sitemap files, as generateSitemaps returns them. */
+export function sitemapChunkIds(counts: SitemapCounts): { id: number }[] {
+  const total = sitemapSectionSizes(counts).reduce((sum, size) => sum + size, 0);
+  return Array.from({ length: sitemapChunkCount(total) }, (_, id) => ({ id }));
+}
+
+/** The part of each section (given by its size, in order) that falls into one chunk. */
+export function sectionSlices(sectionSizes: readonly number[], chunk: number, chunkSize = SITEMAP_MAX_URLS): SectionSlice[] {
+  const chunkStart = chunk * chunkSize;
+  const chunkEnd = chunkStart + chunkSize;
+  let sectionStart = 0;
+  return sectionSizes.map((size) => {
+    const sectionEnd = sectionStart + size;
+    const from = Math.max(chunkStart, sectionStart);
+    const to = Math.min(chunkEnd, sectionEnd);
+    const slice = to > from ? { skip: from - sectionStart, take: to - from } : { skip: 0, take: 0 };
+    sectionStart = sectionEnd;
+    return slice;
+  });
+}
+
+/** A sitemap index document naming the given sitemap files. */
+export function buildSitemapIndex(sitemapUrls: readonly string[]): string {
+  const entries = sitemapUrls.map((url) => `  <sitemap>\n    <loc>${escapeXml(url)}</loc>\n  </sitemap>\n`);
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' +
+    entries.join('') +
+    '</sitemapindex>\n'
+  );
+}

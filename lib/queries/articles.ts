@@ -6,6 +6,7 @@ import { articleBody, type ArticleBody } from '@/lib/content/body-schema';
 import type { ArticleType, Prisma } from '@/lib/generated/prisma/client';
 import type { Locale } from '@/i18n/routing';
 import { PAGE_SIZE, pageCount, visibleArticleWhere } from '@/lib/queries/visibility';
+import { cacheUnlessMissing } from '@/lib/queries/cache-unless-missing';
 
 export type ArticleImage = {
   id: string;
@@ -88,8 +89,8 @@ function toSummary(article: SummaryRow, translation: TranslationSummaryRow): Art
  * the other language, resolves to a redirect to the article's current URL.
  */
 export async function resolveArticleSlug(locale: Locale, slug: string): Promise<SlugResolution> {
-  return unstable_cache(
-    async (): Promise<SlugResolution> => {
+  const found = await cacheUnlessMissing(
+    async (): Promise<Exclude<SlugResolution, { kind: 'missing' }> | null> => {
       const visible = visibleArticleWhere();
       const current = await db().articleTranslation.findUnique({
         where: { locale_slug: { locale, slug } },
@@ -98,7 +99,7 @@ export async function resolveArticleSlug(locale: Locale, slug: string): Promise<
       if (current) {
         const a = current.article;
         const isVisible = a.status === 'PUBLISHED' && a.withdrawnAt === null && a.publishedAt <= new Date();
-        return isVisible ? { kind: 'found', articleId: current.articleId } : { kind: 'missing' };
+        return isVisible ? { kind: 'found', articleId: current.articleId } : null;
       }
       // An old slug in this language, or any slug of the other language.
       const target = await db().article.findFirst({
@@ -111,15 +112,16 @@ export async function resolveArticleSlug(locale: Locale, slug: string): Promise<
         },
         select: { translations: { select: { locale: true, slug: true } } },
       });
-      if (!target) return { kind: 'missing' };
+      if (!target) return null;
       const inLocale = target.translations.find((t) => t.locale === locale);
       const fallback = target.translations[0];
       const destination = inLocale ?? fallback;
-      return destination ? { kind: 'redirect', locale: destination.locale, slug: destination.slug } : { kind: 'missing' };
+      return destination ? { kind: 'redirect', locale: destination.locale, slug: destination.slug } : null;
     },
     ['resolve-article-slug', locale, slug],
     { tags: [cacheTags.slug(locale, slug)], revalidate: REVALIDATE_SECONDS },
-  )();
+  );
+  return found ?? { kind: 'missing' };
 }
 
 async function loadArticleView(where: Prisma.ArticleWhereInput, locale: Locale): Promise<ArticleView | null> {
@@ -191,34 +193,45 @@ export async function listRelatedArticles(
 
 export type ArticlePage = { items: ArticleSummary[]; page: number; pages: number; total: number };
 
-/** One page of the newest articles in a language, optionally limited to a tag. */
+function latestWhere(locale: Locale, tagId: number | undefined): Prisma.ArticleWhereInput {
+  return {
+    ...visibleArticleWhere(),
+    translations: { some: { locale } },
+    ...(tagId === undefined ? {} : { tags: { some: { tagId } } }),
+  };
+}
+
+/** How many articles a listing has; one cache entry per listing, whatever page numbers are asked for. */
+async function countLatestArticles(locale: Locale, tagId: number | undefined, tags: string[]): Promise<number> {
+  return unstable_cache(() => db().article.count({ where: latestWhere(locale, tagId) }), ['latest-articles-count', locale, String(tagId ?? '')], {
+    tags,
+    revalidate: REVALIDATE_SECONDS,
+  })();
+}
+
+/**
+ * One page of the newest articles in a language, optionally limited to a
+ * tag. A page past the end is answered without touching the cache, so
+ * made-up page numbers cannot fill it.
+ */
 export async function listLatestArticles(locale: Locale, page: number, tagId?: number): Promise<ArticlePage> {
   const tags = tagId === undefined ? [cacheTags.articleLists] : [cacheTags.tag(tagId)];
-  return unstable_cache(
+  const total = await countLatestArticles(locale, tagId, tags);
+  const pages = pageCount(total);
+  if (page > pages) return { items: [], page, pages, total };
+  const items = await unstable_cache(
     async () => {
-      const where: Prisma.ArticleWhereInput = {
-        ...visibleArticleWhere(),
-        translations: { some: { locale } },
-        ...(tagId === undefined ? {} : { tags: { some: { tagId } } }),
-      };
-      const [total, rows] = await db().$transaction([
-        db().article.count({ where }),
-        db().article.findMany({
-          where,
-          orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
-          skip: (page - 1) * PAGE_SIZE,
-          take: PAGE_SIZE,
-          select: { ...summarySelect, translations: { where: { locale }, select: translationSummarySelect } },
-        }),
-      ]);
-      return {
-        items: rows.flatMap((row) => row.translations.map((t) => toSummary(row, t))),
-        page,
-        pages: pageCount(total),
-        total,
-      };
+      const rows = await db().article.findMany({
+        where: latestWhere(locale, tagId),
+        orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
+        skip: (page - 1) * PAGE_SIZE,
+        take: PAGE_SIZE,
+        select: { ...summarySelect, translations: { where: { locale }, select: translationSummarySelect } },
+      });
+      return rows.flatMap((row) => row.translations.map((t) => toSummary(row, t)));
     },
     ['latest-articles', locale, String(page), String(tagId ?? '')],
     { tags, revalidate: REVALIDATE_SECONDS },
   )();
+  return { items, page, pages, total };
 }

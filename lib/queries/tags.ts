@@ -4,13 +4,14 @@ import { db } from '@/lib/db';
 import { cacheTags, REVALIDATE_SECONDS } from '@/lib/cache-tags';
 import type { Locale } from '@/i18n/routing';
 import { visibleArticleWhere } from '@/lib/queries/visibility';
+import { cacheUnlessMissing } from '@/lib/queries/cache-unless-missing';
 
 export type TagView = { id: number; name: string; slug: string; slugs: Partial<Record<Locale, string>> };
 export type TagWithCount = { id: number; name: string; slug: string; articleCount: number };
 
 /** A tag by its slug in a language, with its slug in every language for the language switch. */
 export async function getTagBySlug(locale: Locale, slug: string): Promise<TagView | null> {
-  return unstable_cache(
+  return cacheUnlessMissing(
     async () => {
       const translation = await db().tagTranslation.findUnique({
         where: { locale_slug: { locale, slug } },
@@ -26,7 +27,7 @@ export async function getTagBySlug(locale: Locale, slug: string): Promise<TagVie
     },
     ['tag-by-slug', locale, slug],
     { tags: [cacheTags.tagList, cacheTags.slug(`tag-${locale}`, slug)], revalidate: REVALIDATE_SECONDS },
-  )();
+  );
 }
 
 /** Tags that have at least one visible article in the language, most used first. */

@@ -1,7 +1,7 @@
 import createMiddleware from 'next-intl/middleware';
 import { NextRequest, NextResponse } from 'next/server';
 import { hasLocale } from 'next-intl';
-import { routing } from '@/i18n/routing';
+import { LANGUAGE_CHOICE_PARAM, LOCALE_COOKIE, routing } from '@/i18n/routing';
 import { isInternalRequest } from '@/lib/internal-token';
 
 const handleLocale = createMiddleware(routing);
@@ -45,6 +45,16 @@ export default function proxy(request: NextRequest) {
     return NextResponse.rewrite(url);
   }
 
+  // The language switch was followed: remember the choice and show the page
+  // under its clean URL. This redirect is the only response that sets the cookie.
+  if (first !== undefined && hasLocale(routing.locales, first) && request.nextUrl.searchParams.has(LANGUAGE_CHOICE_PARAM)) {
+    const url = request.nextUrl.clone();
+    url.searchParams.delete(LANGUAGE_CHOICE_PARAM);
+    const response = NextResponse.redirect(url, 303);
+    response.cookies.set(LOCALE_COOKIE.name, first, { path: '/', maxAge: LOCALE_COOKIE.maxAge, sameSite: LOCALE_COOKIE.sameSite });
+    return response;
+  }
+
   const page = request.nextUrl.searchParams.get('page');
   if (first !== undefined && hasLocale(routing.locales, first) && page !== null) {
     const isHome = rest.length === 0;
@@ -59,7 +69,17 @@ export default function proxy(request: NextRequest) {
     }
   }
 
-  return handleLocale(request);
+  return withoutCookies(handleLocale(request));
+}
+
+/**
+ * next-intl would also store the language of any page read; we store only
+ * the explicit choice, so that page responses stay cacheable by any cache.
+ */
+function withoutCookies(response: NextResponse): NextResponse {
+  response.headers.delete('set-cookie');
+  response.headers.delete('x-middleware-set-cookie');
+  return response;
 }
 
 export const config = {

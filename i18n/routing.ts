@@ -1,13 +1,19 @@
 import { defineRouting } from 'next-intl/routing';
 
 /** The one place that knows the site's languages and localized URLs. */
+export const LOCALE_COOKIE = { name: 'NEXT_LOCALE', maxAge: 60 * 60 * 24 * 365, sameSite: 'lax' } as const;
+
+/** Query parameter the language switch adds to its link, so the choice can be stored. */
+export const LANGUAGE_CHOICE_PARAM = 'sprachwahl';
+
 export const routing = defineRouting({
   locales: ['de', 'en'],
   defaultLocale: 'de',
   localePrefix: 'always',
   // The reader's explicit choice (made by following the language switch) is
-  // remembered for a year and wins over Accept-Language on `/`.
-  localeCookie: { name: 'NEXT_LOCALE', maxAge: 60 * 60 * 24 * 365, sameSite: 'lax' },
+  // remembered for a year and wins over Accept-Language on `/`. Only the
+  // switch sets it (proxy.ts), so cached pages never carry a Set-Cookie.
+  localeCookie: LOCALE_COOKIE,
   // next-intl would announce every locale for every page in a Link header;
   // our pages name only translations that exist, in their <head>.
   alternateLinks: false,

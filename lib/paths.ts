@@ -1,5 +1,5 @@
 import { getPathname } from '@/i18n/navigation';
-import type { Locale } from '@/i18n/routing';
+import { LANGUAGE_CHOICE_PARAM, type Locale } from '@/i18n/routing';
 import { siteUrl } from '@/lib/site-config';
 
 /*
@@ -34,6 +34,13 @@ export function infoPagePath(locale: Locale, key: 'imprint' | 'privacy' | 'acces
 
 export function feedbackPath(locale: Locale): string {
   return getPathname({ locale, href: '/feedback' });
+}
+
+/** The link of the language switch: the page, marked so the choice is remembered (proxy.ts). */
+export function withLanguageChoice(path: string): string {
+  const [beforeHash = '', hash] = path.split('#', 2);
+  const joined = `${beforeHash}${beforeHash.includes('?') ? '&' : '?'}${LANGUAGE_CHOICE_PARAM}`;
+  return hash === undefined ? joined : `${joined}#${hash}`;
 }
 
 export function absoluteUrl(path: string): string {

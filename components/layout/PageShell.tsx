@@ -23,7 +23,7 @@ export async function PageShell({
       <SiteHeader locale={locale} otherLanguagePath={otherLanguagePath} />
       <main id="content" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-8 focus:outline-none">
         {children}
-        <p className="mt-10">
+        <p className="mt-10 print:hidden">
           <a href="#top" className="text-sm font-semibold">
             {t('backToTop')}
           </a>

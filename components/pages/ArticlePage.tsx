@@ -1,12 +1,14 @@
 import { getTranslations } from 'next-intl/server';
 import { otherLocale } from '@/i18n/routing';
 import { listRelatedArticles, type ArticleView } from '@/lib/queries/articles';
-import { articlePath } from '@/lib/paths';
+import { absoluteUrl, articlePath } from '@/lib/paths';
 import { PageShell } from '@/components/layout/PageShell';
 import { ArticleMeta } from '@/components/article/ArticleMeta';
 import { ArticleBody } from '@/components/article/ArticleBody';
 import { LeadImage } from '@/components/article/LeadImage';
 import { TagList } from '@/components/article/TagList';
+import { ArticleJsonLd } from '@/components/article/ArticleJsonLd';
+import { ShareLinks } from '@/components/article/ShareLinks';
 import { ArticleList } from '@/components/listing/ArticleList';
 
 /**
@@ -15,11 +17,14 @@ import { ArticleList } from '@/components/listing/ArticleList';
  */
 export async function ArticlePage({ article, preview }: { article: ArticleView; preview?: { otherLanguagePath: string | null } }) {
   const { locale } = article;
-  const [t, related] = await Promise.all([
+  const [t, tShare, related] = await Promise.all([
     getTranslations({ locale, namespace: 'Article' }),
+    getTranslations({ locale, namespace: 'Share' }),
     listRelatedArticles(article.id, article.tags.map((tag) => tag.id), locale),
   ]);
   const otherSlug = article.slugs[otherLocale(locale)];
+  // A preview is not public yet, so it gets no structured data, sharing or printed address.
+  const publicUrl = preview ? null : absoluteUrl(articlePath(locale, article.slug));
   const otherLanguagePath = preview ? preview.otherLanguagePath : otherSlug ? articlePath(otherLocale(locale), otherSlug) : null;
   return (
     <PageShell locale={locale} otherLanguagePath={otherLanguagePath}>
@@ -28,6 +33,7 @@ export async function ArticlePage({ article, preview }: { article: ArticleView; 
           {t('previewBanner')}
         </p>
       )}
+      {publicUrl && <ArticleJsonLd article={article} url={publicUrl} />}
       <article>
         <header className="mb-6">
           <ArticleMeta locale={locale} type={article.type} publishedAt={article.publishedAt} updatedAt={article.updatedAt} />
@@ -42,6 +48,12 @@ export async function ArticlePage({ article, preview }: { article: ArticleView; 
         <p className="mb-6 text-xl font-semibold leading-relaxed">{article.lead}</p>
         <ArticleBody body={article.body} quoteLabel={(speaker) => t('quoteBy', { speaker })} />
         <TagList locale={locale} tags={article.tags} heading={t('tags')} />
+        {publicUrl && <ShareLinks locale={locale} url={publicUrl} title={article.title} />}
+        {publicUrl && (
+          <p className="mt-8 hidden print:block" data-testid="print-address">
+            {tShare('printAddress')}: {publicUrl}
+          </p>
+        )}
       </article>
       {related.length > 0 && (
         <section aria-labelledby="related" className="mt-10">

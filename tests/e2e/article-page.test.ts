@@ -26,13 +26,14 @@ const ARTICLE = demoArticle('01');
 
 const READER_TEXT: Record<
   Locale,
-  { siteName: string; navigation: string; dateLine: string; tags: string; related: string; backToTop: string }
+  { siteName: string; navigation: string; dateLine: string; tags: string; share: string; related: string; backToTop: string }
 > = {
   de: {
     siteName: 'Auswärtiges Amt – Nachrichtenportal',
     navigation: 'Hauptnavigation',
     dateLine: '04.06.2020 – Artikel',
     tags: 'Schlagworte',
+    share: 'Beitrag teilen',
     related: 'Das könnte Sie auch interessieren',
     backToTop: 'nach oben',
   },
@@ -41,6 +42,7 @@ const READER_TEXT: Record<
     navigation: 'Main navigation',
     dateLine: '4 June 2020 – Article',
     tags: 'Tags',
+    share: 'Share this article',
     related: 'Related articles',
     backToTop: 'Back to top',
   },
@@ -104,10 +106,10 @@ for (const locale of LOCALES) {
       await expect(page.getByText(text.lead, { exact: true }).isVisible()).resolves.toBe(true);
     });
 
-    it('outlines the body with its three subheadings, then tags and related articles', async () => {
+    it('outlines the body with its three subheadings, then tags, sharing and related articles', async () => {
       const subheadings = [...text.body.matchAll(/^## (.+)$/gm)].map((match) => match[1]);
       expect(subheadings).toHaveLength(3);
-      expect((await page.locator('main h2').allTextContents()).map(squash)).toEqual([...subheadings, expected.tags, expected.related]);
+      expect((await page.locator('main h2').allTextContents()).map(squash)).toEqual([...subheadings, expected.tags, expected.share, expected.related]);
     });
 
     it('shows the quotation with its speaker named', async () => {

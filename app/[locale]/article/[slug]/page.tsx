@@ -1,14 +1,18 @@
 import type { Metadata } from 'next';
 import { hasLocale } from 'next-intl';
-import { setRequestLocale } from 'next-intl/server';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { notFound, permanentRedirect } from 'next/navigation';
-import { routing } from '@/i18n/routing';
+import { otherLocale, routing, type Locale } from '@/i18n/routing';
 import { alternatesMetadata } from '@/lib/alternates';
 import { loadArticleForUrl } from '@/lib/queries/article-by-slug';
-import { articlePath } from '@/lib/paths';
+import { absoluteUrl, articlePath } from '@/lib/paths';
+import { shareImage } from '@/lib/media/share-image';
 import { ArticlePage } from '@/components/pages/ArticlePage';
 
 export const revalidate = 300; // safety net; writes revalidate on demand (lib/cache-tags.ts)
+
+// Link previews name the region too; en_GB matches the British spelling of the English texts.
+const OPEN_GRAPH_LOCALES: Record<Locale, string> = { de: 'de_DE', en: 'en_GB' };
 
 export function generateStaticParams() {
   return [];
@@ -23,10 +27,33 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/article/
   const paths = Object.fromEntries(
     Object.entries(article.slugs).map(([lang, langSlug]) => [lang, articlePath(lang as typeof locale, langSlug)]),
   );
+  const t = await getTranslations({ locale, namespace: 'Metadata' });
+  const url = absoluteUrl(articlePath(locale, article.slug));
+  const image = article.image ? shareImage(article.image) : null;
+  const hasTranslation = article.slugs[otherLocale(locale)] !== undefined;
   return {
     title: article.title,
     description: article.lead,
     alternates: alternatesMetadata(locale, paths),
+    openGraph: {
+      type: 'article',
+      title: article.title,
+      description: article.lead,
+      url,
+      siteName: t('siteName'),
+      locale: OPEN_GRAPH_LOCALES[locale],
+      alternateLocale: hasTranslation ? OPEN_GRAPH_LOCALES[otherLocale(locale)] : undefined,
+      images: image ? [image] : undefined,
+      publishedTime: article.publishedAt,
+      modifiedTime: article.updatedAt,
+      tags: article.tags.map((tag) => tag.name),
+    },
+    twitter: {
+      card: image ? 'summary_large_image' : 'summary',
+      title: article.title,
+      description: article.lead,
+      images: image ? [{ url: image.url, alt: image.alt }] : undefined,
+    },
   };
 }
 

@@ -10,8 +10,3 @@ const formats: Record<Locale, Intl.DateTimeFormat> = {
 export function formatArticleDate(locale: Locale, isoDate: string): string {
   return formats[locale].format(new Date(isoDate));
 }
-
-/** The calendar day in Berlin, for comparing a first-published and an updated date. */
-export function berlinDay(isoDate: string): string {
-  return formats.de.format(new Date(isoDate));
-}

@@ -1,9 +1,9 @@
 import { getTranslations } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
 import type { ArticleType } from '@/lib/generated/prisma/enums';
-import { berlinDay, formatArticleDate } from '@/lib/format-date';
+import { formatArticleDate } from '@/lib/format-date';
 
-/** "04.06.2020 – Artikel", and "Aktualisiert am …" when it changed on a later day. */
+/** "04.06.2020 – Artikel", and "Aktualisiert am …" once it was changed after publication. */
 export async function ArticleMeta({
   locale,
   type,
@@ -17,7 +17,8 @@ export async function ArticleMeta({
 }) {
   const t = await getTranslations({ locale, namespace: 'Article' });
   const typeLabels = await getTranslations({ locale, namespace: 'ArticleType' });
-  const showUpdated = updatedAt !== undefined && berlinDay(updatedAt) !== berlinDay(publishedAt) && updatedAt > publishedAt;
+  // A new article's updatedAt equals its publishedAt (lib/content/save-article.ts).
+  const showUpdated = updatedAt !== undefined && new Date(updatedAt) > new Date(publishedAt);
   return (
     <p className="text-sm text-muted">
       {t.rich('published', {

@@ -31,12 +31,20 @@ export async function readLimitedBody(request: Request, limit: number): Promise<
 }
 
 /**
+ * 413 for a body we stopped reading: the rest of it is still on the wire, so
+ * the connection cannot carry another request and is closed after the answer.
+ */
+export function tooLargeResponse(message: string): Response {
+  return errorResponse(413, message, undefined, { Connection: 'close' });
+}
+
+/**
  * Reads a JSON request body, refusing oversized (413), malformed or too
  * deeply nested (400) ones before any work is done with them.
  */
 export async function readJsonBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   const bytes = await readLimitedBody(request, MAX_JSON_BYTES);
-  if (!bytes) return { ok: false, response: errorResponse(413, `body larger than ${MAX_JSON_BYTES} bytes`) };
+  if (!bytes) return { ok: false, response: tooLargeResponse(`body larger than ${MAX_JSON_BYTES} bytes`) };
   const text = bytes.toString('utf8');
   let value: unknown;
   try {

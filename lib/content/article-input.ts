@@ -70,6 +70,14 @@ export const articleInput = z
 
 export type ArticleInput = z.infer<typeof articleInput>;
 
+/** Fields GET returns that the system keeps itself; dropped from submissions so GET output can be sent back. */
+const READ_ONLY_FIELDS = ['id', 'updatedAt', 'withdrawnAt', 'urls', 'previewUrl'];
+
+export function withoutReadOnlyFields(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !READ_ONLY_FIELDS.includes(key)));
+}
+
 const tagName = z.strictObject({ name: text(120), slug });
 export const tagInput = z.strictObject({ de: tagName, en: tagName });
 export type TagInput = z.infer<typeof tagInput>;

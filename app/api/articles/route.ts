@@ -1,5 +1,5 @@
 import { db } from '@/lib/db';
-import { articleInput, parseOrThrow } from '@/lib/content/article-input';
+import { articleInput, parseOrThrow, withoutReadOnlyFields } from '@/lib/content/article-input';
 import { createArticleInTransaction } from '@/lib/content/save-article';
 import { revalidateContent } from '@/lib/revalidate-content';
 import { requireEditor } from '@/lib/api/require-editor';
@@ -14,7 +14,7 @@ export async function POST(request: Request) {
   const body = await readJsonBody(request);
   if (!body.ok) return body.response;
   try {
-    const input = parseOrThrow(articleInput, body.value);
+    const input = parseOrThrow(articleInput, withoutReadOnlyFields(body.value));
     const saved = await db().$transaction((tx) => createArticleInTransaction(tx, input, { author: auth.editor }));
     revalidateContent({ tags: saved.cacheTags });
     return jsonResponse({ id: saved.id, ...articleUrls(saved.article) }, 201, { Location: `/api/articles/${saved.id}` });

@@ -1,7 +1,7 @@
 import { db } from '@/lib/db';
 import { acceptUpload, MAX_UPLOAD_BYTES } from '@/lib/media/accept-upload';
 import { requireEditor } from '@/lib/api/require-editor';
-import { readLimitedBody } from '@/lib/api/read-body';
+import { readLimitedBody, tooLargeResponse } from '@/lib/api/read-body';
 import { contentErrorResponse, errorResponse, jsonResponse } from '@/lib/api/responses';
 
 /**
@@ -11,7 +11,7 @@ import { contentErrorResponse, errorResponse, jsonResponse } from '@/lib/api/res
 export async function POST(request: Request) {
   const auth = await requireEditor(request);
   if (!auth.ok) return auth.response;
-  const tooLarge = () => errorResponse(413, `images may be at most ${MAX_UPLOAD_BYTES} bytes`);
+  const tooLarge = () => tooLargeResponse(`images may be at most ${MAX_UPLOAD_BYTES} bytes`);
   if (Number(request.headers.get('content-length') ?? '0') > MAX_UPLOAD_BYTES + 64 * 1024) return tooLarge();
 
   let bytes: Buffer;

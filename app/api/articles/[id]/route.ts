@@ -1,5 +1,5 @@
 import { db } from '@/lib/db';
-import { articleInput, parseOrThrow } from '@/lib/content/article-input';
+import { articleInput, parseOrThrow, withoutReadOnlyFields } from '@/lib/content/article-input';
 import { readArticleForEditor } from '@/lib/content/article-output';
 import { replaceArticleInTransaction, withdrawArticleInTransaction } from '@/lib/content/save-article';
 import { revalidateContent } from '@/lib/revalidate-content';
@@ -34,7 +34,7 @@ export async function PUT(request: Request, { params }: Context) {
   const body = await readJsonBody(request);
   if (!body.ok) return body.response;
   try {
-    const input = parseOrThrow(articleInput, body.value);
+    const input = parseOrThrow(articleInput, withoutReadOnlyFields(body.value));
     const saved = await db().$transaction((tx) => replaceArticleInTransaction(tx, id, input, { author: auth.editor }));
     revalidateContent({ tags: saved.cacheTags });
     return jsonResponse({ id, ...articleUrls(saved.article) });

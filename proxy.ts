@@ -38,7 +38,10 @@ export default function proxy(request: NextRequest) {
     return NextResponse.rewrite(url);
   }
 
-  if (first !== undefined && !hasLocale(routing.locales, first) && LOOKS_LIKE_LOCALE.test(first)) {
+  // Unknown locales get the 404 page; for feeds also those that do not look like one,
+  // since the feed route would otherwise keep a cached 404 for each of them.
+  const isFeed = pathname.endsWith('/feed.xml');
+  if (first !== undefined && !hasLocale(routing.locales, first) && (LOOKS_LIKE_LOCALE.test(first) || isFeed)) {
     const url = request.nextUrl.clone();
     url.pathname = `/${routing.defaultLocale}/${segments.join('/')}`;
     url.search = '';
@@ -85,5 +88,5 @@ function withoutCookies(response: NextResponse): NextResponse {
 export const config = {
   // Everything but the API, Next.js internals, media and files with an extension,
   // except feeds, whose German paths need the mapping to our routes.
-  matcher: ['/((?!api|_next|_vercel|media|.*\\..*).*)', '/:locale/:tag/:slug/feed.xml'],
+  matcher: ['/((?!api|_next|_vercel|media|.*\\..*).*)', '/:locale/feed.xml', '/:locale/:tag/:slug/feed.xml'],
 };

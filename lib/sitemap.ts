@@ -44,6 +44,11 @@ export function sectionSlices(sectionSizes: readonly number[], chunk: number, ch
   });
 }
 
+/** Where Next.js serves sitemap file `id` of app/sitemaps/sitemap.ts. */
+export function sitemapFilePath(id: number): string {
+  return `/sitemaps/sitemap/${id}.xml`;
+}
+
 /** A sitemap index document naming the given sitemap files. */
 export function buildSitemapIndex(sitemapUrls: readonly string[]): string {
   const entries = sitemapUrls.map((url) => `  <sitemap>\n    <loc>${escapeXml(url)}</loc>\n  </sitemap>\n`);

@@ -4,6 +4,7 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { routing } from '@/i18n/routing';
 import { alternatesMetadata } from '@/lib/alternates';
+import { feedAlternateTypes, latestFeedChannel } from '@/lib/feeds/channels';
 import { homePath } from '@/lib/paths';
 import { HomePage } from '@/components/pages/HomePage';
 
@@ -12,11 +13,14 @@ export const revalidate = 300; // safety net; writes revalidate on demand (lib/c
 export async function generateMetadata({ params }: PageProps<'/[locale]'>): Promise<Metadata> {
   const { locale } = await params;
   if (!hasLocale(routing.locales, locale)) return {};
-  const t = await getTranslations({ locale, namespace: 'Metadata' });
+  const [t, feed] = await Promise.all([getTranslations({ locale, namespace: 'Metadata' }), latestFeedChannel(locale)]);
   return {
     title: { absolute: t('homeTitle') },
     description: t('homeDescription'),
-    alternates: alternatesMetadata(locale, { de: homePath('de'), en: homePath('en') }),
+    alternates: {
+      ...alternatesMetadata(locale, { de: homePath('de'), en: homePath('en') }),
+      types: feedAlternateTypes(feed),
+    },
   };
 }
 

@@ -22,7 +22,7 @@ async function imageEnclosure(mediaId: string): Promise<RssEnclosure | null> {
 }
 
 /** The feed document for a channel and its articles (newest first), as the route handlers send it. */
-export async function rssResponse(channel: FeedChannel, items: FeedItem[]): Promise<Response> {
+export async function rssResponse(channel: FeedChannel, items: FeedItem[], headers: Record<string, string> = {}): Promise<Response> {
   const mediaIds = [...new Set(items.flatMap((item) => (item.imageId === null ? [] : [item.imageId])))];
   const enclosures = new Map(await Promise.all(mediaIds.map(async (id) => [id, await imageEnclosure(id)] as const)));
   const xml = buildRssFeed({
@@ -40,7 +40,7 @@ export async function rssResponse(channel: FeedChannel, items: FeedItem[]): Prom
       enclosure: item.imageId === null ? null : (enclosures.get(item.imageId) ?? null),
     })),
   });
-  return new Response(xml, { headers: { 'Content-Type': RSS_CONTENT_TYPE } });
+  return new Response(xml, { headers: { 'Content-Type': RSS_CONTENT_TYPE, ...headers } });
 }
 
 /** An unknown language or tag: a plain 404 a feed reader can show. */

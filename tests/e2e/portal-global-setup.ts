@@ -71,6 +71,9 @@ export default async function setup(project: TestProject) {
     PREVIEW_SECRET: 'e2e-preview-secret',
   };
 
+  // Cached data from an earlier run would describe an earlier database; tag
+  // invalidations do not outlive the server that made them.
+  rmSync(path.join(ROOT, DIST_DIR, 'cache', 'fetch-cache'), { recursive: true, force: true });
   let output = '';
   // The build type-checks against the route types in .next/types (the test
   // build's own folder is excluded in tsconfig.json so the two never clash).

@@ -4,6 +4,7 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { routing } from '@/i18n/routing';
 import { alternatesMetadata } from '@/lib/alternates';
+import { feedAlternateTypes, latestFeedChannel } from '@/lib/feeds/channels';
 import { parsePageParam } from '@/lib/page-param';
 import { homePath } from '@/lib/paths';
 import { HomePage } from '@/components/pages/HomePage';
@@ -19,11 +20,14 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/page/[pa
   const { locale, page: pageParam } = await params;
   const page = parsePageParam(pageParam);
   if (!hasLocale(routing.locales, locale) || page === null) return {};
-  const t = await getTranslations({ locale, namespace: 'Metadata' });
+  const [t, feed] = await Promise.all([getTranslations({ locale, namespace: 'Metadata' }), latestFeedChannel(locale)]);
   return {
     title: { absolute: t('homeTitlePaged', { page }) },
     description: t('homeDescription'),
-    alternates: alternatesMetadata(locale, { [locale]: homePath(locale, page) }),
+    alternates: {
+      ...alternatesMetadata(locale, { [locale]: homePath(locale, page) }),
+      types: feedAlternateTypes(feed),
+    },
   };
 }
 

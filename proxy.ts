@@ -8,6 +8,7 @@ const handleLocale = createMiddleware(routing);
 
 // Segment that introduces a tag page in each language's URLs.
 const TAG_SEGMENT: Record<string, string> = { de: 'schlagwort', en: 'tag' };
+const SEARCH_SEGMENT: Record<string, string> = { de: 'suche', en: 'search' };
 const LOOKS_LIKE_LOCALE = /^[a-z]{2,3}(-[a-z0-9]{2,8})?$/;
 
 /*
@@ -56,6 +57,17 @@ export default function proxy(request: NextRequest) {
     const response = NextResponse.redirect(url, 303);
     response.cookies.set(LOCALE_COOKIE.name, first, { path: '/', maxAge: LOCALE_COOKIE.maxAge, sameSite: LOCALE_COOKIE.sameSite });
     return response;
+  }
+
+  // The search form sends its empty filters too (`&tag=&type=`); shared links stay short.
+  if (first !== undefined && rest.length === 1 && rest[0] === SEARCH_SEGMENT[first]) {
+    const params = request.nextUrl.searchParams;
+    const empty = [...params.entries()].filter(([, value]) => value === '').map(([key]) => key);
+    if (empty.length > 0) {
+      const url = request.nextUrl.clone();
+      for (const key of empty) url.searchParams.delete(key);
+      return NextResponse.redirect(url, 308);
+    }
   }
 
   const page = request.nextUrl.searchParams.get('page');

@@ -15,7 +15,11 @@ export function normalizeSearchQuery(raw: string | undefined): NormalizedQuery {
     .trim();
   const chars = [...cleaned];
   if (chars.length <= MAX_QUERY_LENGTH) return { text: cleaned, truncated: false };
-  return { text: chars.slice(0, MAX_QUERY_LENGTH).join('').trim(), truncated: true };
+  // Cut after the last whole word: a word fragment would match nothing.
+  const cut = chars.slice(0, MAX_QUERY_LENGTH + 1).join('');
+  const lastSpace = cut.lastIndexOf(' ');
+  const text = lastSpace > 0 ? cut.slice(0, lastSpace) : chars.slice(0, MAX_QUERY_LENGTH).join('');
+  return { text: text.trim(), truncated: true };
 }
 
 /** Markers ts_headline puts around matches; from Unicode's private-use area, so never in content. */

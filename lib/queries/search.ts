@@ -14,7 +14,7 @@ export type SearchHit = ArticleSummary & { snippet: SnippetPart[] };
 export type SearchResult = { hits: SearchHit[]; total: number; page: number; pages: number };
 
 type Row = {
-  id: number;
+  id: number | null;
   total: bigint;
   type: ArticleType;
   published_at: Date;
@@ -50,29 +50,33 @@ export async function searchArticles(locale: Locale, text: string, filters: Sear
       SELECT 1 FROM "article_tag" at JOIN "tag_translation" tt ON tt."tag_id" = at."tag_id"
       WHERE at."article_id" = a."id" AND tt."locale" = ${locale}::"Locale" AND tt."slug" = ${filters.tagSlug})`);
   }
+  // `counted` always yields one row, so the total is known even on a page past the end.
   const rows = await db().$queryRaw<Row[]>`
     WITH q AS (
       SELECT websearch_to_tsquery(portal_search_config(${locale}::"Locale"), portal_fold_text(${text})) AS query
-    ), ranked AS (
-      SELECT t."id" AS translation_id, ts_rank(t."search_vector", q.query) AS rank, a."published_at", a."id",
-             count(*) OVER () AS total
+    ), matches AS (
+      SELECT t."id" AS translation_id, ts_rank(t."search_vector", q.query) AS rank, a."published_at", a."id"
       FROM "article_translation" t
       JOIN "article" a ON a."id" = t."article_id"
       CROSS JOIN q
       WHERE t."locale" = ${locale}::"Locale" AND t."search_vector" @@ q.query
         AND a."status" = 'PUBLISHED' AND a."withdrawn_at" IS NULL AND a."published_at" <= now()
         ${conditions.length > 0 ? Prisma.join(conditions, ' ') : Prisma.empty}
-      ORDER BY rank DESC, a."published_at" DESC, a."id" DESC
+    ), ranked AS (
+      SELECT * FROM matches ORDER BY rank DESC, "published_at" DESC, "id" DESC
       LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}
+    ), counted AS (
+      SELECT count(*) AS total FROM matches
     )
-    SELECT r."id", r.total, a."type", a."published_at", t."title", t."slug", t."lead",
+    SELECT r."id", c.total, a."type", a."published_at", t."title", t."slug", t."lead",
            a."image_id", a."image_credit", m."width", m."height", t."image_alt", t."image_caption",
            ts_headline(portal_search_config(t."locale"), t."lead" || ' ' || portal_body_text(t."body"), q.query, ${HEADLINE_OPTIONS}) AS snippet
-    FROM ranked r
-    JOIN "article_translation" t ON t."id" = r.translation_id
-    JOIN "article" a ON a."id" = r."id"
-    LEFT JOIN "media" m ON m."id" = a."image_id"
+    FROM counted c
     CROSS JOIN q
+    LEFT JOIN ranked r ON true
+    LEFT JOIN "article_translation" t ON t."id" = r.translation_id
+    LEFT JOIN "article" a ON a."id" = r."id"
+    LEFT JOIN "media" m ON m."id" = a."image_id"
     ORDER BY r.rank DESC, r."published_at" DESC, r."id" DESC`;
 
   const total = Number(rows[0]?.total ?? 0);
@@ -80,7 +84,7 @@ export async function searchArticles(locale: Locale, text: string, filters: Sear
     total,
     page,
     pages: pageCount(total),
-    hits: rows.map((row) => ({
+    hits: rows.flatMap((row) => (row.id === null ? [] : [{ ...row, id: row.id }])).map((row) => ({
       id: row.id,
       type: row.type,
       publishedAt: row.published_at.toISOString(),

@@ -11,6 +11,7 @@ import { isWithdrawnArticleUrl } from './gone-articles';
 import { keepSingleLocationHeader } from './single-location-header';
 import { assignRequestId } from './request-context';
 import { refuseOverLimit } from './api-rate-limit';
+import { refuseMalformedRequest } from './request-guard';
 
 /*
  * The production server: Next.js's request handler behind a plain Node HTTP
@@ -63,6 +64,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
   const server = http.createServer((request, response) => {
     const requestId = assignRequestId(request, response);
     if (servedOverHttps(request)) response.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
+    if (refuseMalformedRequest(request, response)) return;
     if (refuseOverLimit(request, response)) return;
     keepSingleLocationHeader(response);
     replaceErrorPages(request, response, statusPages, refineNotFound, requestId);

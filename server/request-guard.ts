@@ -1,0 +1,60 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/*
+ * Turns away requests no page or API route can answer well, before they
+ * reach Next.js (which would answer some of them with a 500):
+ * - malformed percent-encoding in the path → 400;
+ * - methods pages do not take → 405 (pages take GET and HEAD; POST only
+ *   where a form posts, the barrier report; the API answers for itself);
+ * - headers that only Next.js's own client router or internal hops may set
+ *   are dropped: our pages use plain links, and a forged one can confuse the framework.
+ */
+
+const FRAMEWORK_HEADERS = [
+  'rsc',
+  'next-router-state-tree',
+  'next-router-prefetch',
+  'next-router-segment-prefetch',
+  'next-hmr-refresh',
+  'next-url',
+  'x-middleware-prefetch',
+  'x-middleware-subrequest',
+  'x-middleware-invoke',
+  'x-invoke-path',
+  'x-invoke-query',
+  'x-invoke-output',
+  'x-invoke-status',
+  'x-nextjs-data',
+  'x-now-route-matches',
+];
+
+const PAGE_METHODS = new Set(['GET', 'HEAD']);
+const FORM_PATHS = new Set(['/de/barriere-melden', '/en/report-a-barrier']);
+const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
+
+function answer(response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): true {
+  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'private, no-store', ...headers });
+  response.end(`${text}\n`);
+  return true;
+}
+
+/** Answers the request itself when it must be refused; true when it did. */
+export function refuseMalformedRequest(request: IncomingMessage, response: ServerResponse): boolean {
+  const method = request.method ?? 'GET';
+  const path = (request.url ?? '/').split('?')[0] ?? '/';
+  try {
+    decodeURIComponent(path);
+  } catch {
+    return answer(response, 400, 'Bad Request: malformed percent-encoding in the address');
+  }
+  if (!KNOWN_METHODS.has(method)) return answer(response, 405, 'Method Not Allowed', { Allow: 'GET, HEAD' });
+
+  const isApi = path.startsWith('/api/');
+  const isInternal = path.startsWith('/_next/');
+  if (!isApi && !isInternal && !PAGE_METHODS.has(method) && !(method === 'POST' && FORM_PATHS.has(path))) {
+    return answer(response, 405, 'Method Not Allowed', { Allow: FORM_PATHS.has(path) ? 'GET, HEAD, POST' : 'GET, HEAD' });
+  }
+  // Server actions (the feedback form with JavaScript) keep their own header, Next-Action.
+  for (const header of FRAMEWORK_HEADERS) delete request.headers[header];
+  return false;
+}

@@ -9,7 +9,7 @@ import { STRICT_TRANSPORT_SECURITY } from '@/lib/security-headers';
 import { replaceErrorPages, type StatusPageSource } from './error-page-replacement';
 import { isWithdrawnArticleUrl } from './gone-articles';
 import { keepSingleLocationHeader } from './single-location-header';
-import { assignRequestId } from './request-context';
+import { assignRequestId, clientAddress } from './request-context';
 import { refuseOverLimit } from './api-rate-limit';
 import { refuseMalformedRequest } from './request-guard';
 
@@ -63,6 +63,8 @@ export async function startPortalServer({ port, hostname }: { port: number; host
 
   const server = http.createServer((request, response) => {
     const requestId = assignRequestId(request, response);
+    // Rate limits further in read this header: it must name the real client, not what the client claims.
+    request.headers['x-forwarded-for'] = clientAddress(request);
     if (servedOverHttps(request)) response.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
     if (refuseMalformedRequest(request, response)) return;
     if (refuseOverLimit(request, response)) return;

@@ -45,7 +45,8 @@ export function LeadImage({ image, creditLabel }: { image: ArticleImage; creditL
         <figcaption className="mt-2 text-sm text-muted">
           {image.caption}
           {image.caption && creditLabel ? ' ' : null}
-          {creditLabel && <span className="whitespace-nowrap">{creditLabel}</span>}
+          {/* Kept together where it fits beside the caption, wrapped where a narrow screen has no room. */}
+          {creditLabel && <span className="inline-block">{creditLabel}</span>}
         </figcaption>
       )}
     </figure>

@@ -12,7 +12,7 @@ export type FeedbackLabels = Record<
 
 type Action = (state: FeedbackState, form: FormData) => Promise<FeedbackState>;
 
-const input = 'mt-1 block w-full rounded border border-line bg-page px-3 py-2 text-ink';
+const input = 'mt-1 block w-full rounded border border-muted bg-page px-3 py-2 text-ink';
 
 /**
  * The barrier report form. A plain POST that the server answers with the

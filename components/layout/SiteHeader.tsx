@@ -35,11 +35,11 @@ export async function SiteHeader({ locale, otherLanguagePath }: { locale: Locale
             </a>
           </li>
           <li className="ml-auto">
-            <form action={searchPath(locale)} method="get" role="search" className="flex gap-1">
+            <form action={searchPath(locale)} method="get" role="search" aria-label={search('headerLabel')} className="flex gap-1">
               <label htmlFor="header-search" className="sr-only">
                 {search('headerLabel')}
               </label>
-              <input id="header-search" name="q" type="search" maxLength={400} className="w-36 rounded border border-line bg-page px-2 py-1 text-ink sm:w-48" />
+              <input id="header-search" name="q" type="search" maxLength={400} className="w-36 rounded border border-muted bg-page px-2 py-1 text-ink sm:w-48" />
               <button type="submit" className="rounded bg-accent px-3 py-1 font-semibold text-accent-ink">
                 {search('headerSubmit')}
               </button>

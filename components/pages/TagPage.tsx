@@ -19,6 +19,8 @@ export async function TagPage({ locale, tag, page }: { locale: Locale; tag: TagV
     <PageShell locale={locale} otherLanguagePath={otherSlug ? tagPath(otherLocale(locale), otherSlug) : null}>
       <h1 className="font-serif text-3xl font-bold">{t('heading', { name: tag.name })}</h1>
       <p className="mt-2 text-muted">{t('count', { count: articles.total })}</p>
+      {/* The teasers' titles are h3, as on the home page, so the outline needs this level in between. */}
+      <h2 className="sr-only">{t('articles')}</h2>
       {articles.items.length === 0 ? <p className="mt-6">{t('empty')}</p> : <ArticleList locale={locale} articles={articles.items} />}
       <Pagination locale={locale} page={articles.page} pages={articles.pages} pathForPage={(p) => tagPath(locale, tag.slug, p)} />
     </PageShell>

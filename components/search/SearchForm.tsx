@@ -4,7 +4,7 @@ import type { TagWithCount } from '@/lib/queries/tags';
 import { SEARCH_TYPE_NAMES, type SearchRequest } from '@/lib/search-params';
 import { articleTypeByName } from '@/lib/content/article-input';
 
-const field = 'mt-1 block w-full rounded border border-line bg-page px-3 py-2 text-ink';
+const field = 'mt-1 block w-full rounded border border-muted bg-page px-3 py-2 text-ink';
 
 /** An ordinary GET form: works without JavaScript and every search has a shareable URL. */
 export async function SearchForm({
@@ -23,7 +23,7 @@ export async function SearchForm({
   const t = await getTranslations({ locale, namespace: 'Search' });
   const types = await getTranslations({ locale, namespace: 'ArticleType' });
   return (
-    <form action={action} method="get" role="search" className="mt-6 space-y-4">
+    <form action={action} method="get" role="search" aria-label={t('heading')} className="mt-6 space-y-4">
       <div>
         <label htmlFor="search-q" className="font-semibold">
           {t('label')}
@@ -35,7 +35,7 @@ export async function SearchForm({
             type="search"
             defaultValue={request.query.text}
             maxLength={400}
-            className="min-w-0 flex-1 rounded border border-line bg-page px-3 py-2 text-ink"
+            className="min-w-0 flex-1 rounded border border-muted bg-page px-3 py-2 text-ink"
           />
           <button type="submit" className="rounded bg-accent px-5 py-2 font-semibold text-accent-ink">
             {t('submit')}

@@ -69,6 +69,8 @@ export default async function setup(project: TestProject) {
     SITE_URL: 'https://portal.example.org',
     REVALIDATE_SECRET,
     PREVIEW_SECRET: 'e2e-preview-secret',
+    // Tests act as many readers by sending X-Forwarded-For, as a front proxy would.
+    TRUST_PROXY: '1',
   };
 
   // Cached data from an earlier run would describe an earlier database; tag

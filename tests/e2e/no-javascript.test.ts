@@ -91,7 +91,7 @@ describe('reading without JavaScript', () => {
 
   it('searches with the header form', async () => {
     expect(await visit(page, '/de')).toBe(200);
-    await page.getByRole('banner').getByLabel('Suche im Nachrichtenportal').fill('Irak');
+    await page.getByRole('banner').getByRole('searchbox', { name: 'Suche im Nachrichtenportal' }).fill('Irak');
     await follow(page, page.getByRole('banner').getByRole('button', { name: 'Suchen' }), (url) => url.pathname === '/de/suche');
     expect(new URL(page.url()).searchParams.get('q')).toBe('Irak');
     expect(await page.getByRole('main').locator('ol > li').count()).toBeGreaterThan(0);

@@ -1,0 +1,53 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { freePort } from '../../tests/helpers/free-port';
+import { nextCommand, PROJECT_ROOT } from './bench-build';
+import type { RawResponse } from './bench-http';
+import { startServerProcess, type ServerProcess } from './bench-process';
+
+/*
+ * The two references every throughput is divided by: the framework's floor
+ * (a minimal page under `next start`) and the machine's ceiling (a bare Node
+ * HTTP server answering with the bytes of a cached article page).
+ */
+
+export async function startBaselineNext(appDir: string): Promise<ServerProcess> {
+  const port = await freePort();
+  return startServerProcess({
+    name: 'the baseline Next.js app',
+    args: nextCommand('start', appDir, '--port', String(port), '--hostname', '127.0.0.1'),
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: undefined },
+    origin: `http://127.0.0.1:${port}`,
+    readyPath: '/',
+  });
+}
+
+/** What the bare server answers every request with (see scripts/bench-bare-server.ts). */
+export type RecordedPage = { status: number; headers: [string, string][]; bodyBase64: string };
+
+// Hop-by-hop headers belong to one connection; the bare server sets its own length instead.
+const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date', 'content-length']);
+
+export function recordPage(response: RawResponse): RecordedPage {
+  const headers: [string, string][] = [];
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (value === undefined || CONNECTION_HEADERS.has(name)) continue;
+    for (const single of Array.isArray(value) ? value : [value]) headers.push([name, single]);
+  }
+  return { status: response.status, headers, bodyBase64: response.body.toString('base64') };
+}
+
+export async function startBareServer(page: RecordedPage, scratchDir: string): Promise<ServerProcess> {
+  const file = path.join(scratchDir, 'bare-server-page.json');
+  writeFileSync(file, JSON.stringify(page));
+  const port = await freePort();
+  return startServerProcess({
+    name: 'the bare Node.js server',
+    args: ['--import', 'tsx', path.join('scripts', 'bench-bare-server.ts'), file, String(port)],
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, NODE_ENV: 'production' },
+    origin: `http://127.0.0.1:${port}`,
+    readyPath: '/',
+  });
+}

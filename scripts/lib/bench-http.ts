@@ -1,0 +1,87 @@
+import http from 'node:http';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+
+/*
+ * Plain HTTP/1.1 requests that keep the body as it travelled (compressed),
+ * so that page weights count transferred bytes and the bare baseline server
+ * can answer with exactly the bytes the portal sent.
+ */
+
+/** What a phone's browser announces; the portal and the baselines see the same. */
+export const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br';
+
+export type RawResponse = {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  /** The body as transferred (still compressed when content-encoding says so). */
+  body: Buffer;
+  /** Bytes of the status line and headers as received. */
+  headerBytes: number;
+};
+
+export type RawRequest = {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  timeoutMs?: number;
+};
+
+export function rawRequest(url: string, { method = 'GET', headers = {}, body, timeoutMs = 30_000 }: RawRequest = {}): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method, headers, agent: false, timeout: timeoutMs }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        // rawHeaders alternate name and value; each line ends in CRLF, the block in an empty line.
+        const statusLine = `HTTP/${response.httpVersion} ${response.statusCode ?? 0} ${response.statusMessage ?? ''}\r\n`;
+        let headerBytes = Buffer.byteLength(statusLine) + 2;
+        for (let index = 0; index + 1 < response.rawHeaders.length; index += 2) {
+          headerBytes += Buffer.byteLength(`${response.rawHeaders[index] ?? ''}: ${response.rawHeaders[index + 1] ?? ''}\r\n`);
+        }
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks), headerBytes });
+      });
+    });
+    request.on('timeout', () => request.destroy(new Error(`${method} ${url} timed out after ${timeoutMs} ms`)));
+    request.on('error', reject);
+    if (body !== undefined) request.write(body);
+    request.end();
+  });
+}
+
+/** The body as text, undoing the content encoding. */
+export function decodedText(response: RawResponse): string {
+  const encoding = String(response.headers['content-encoding'] ?? '').trim();
+  if (encoding === 'gzip') return gunzipSync(response.body).toString('utf8');
+  if (encoding === 'br') return brotliDecompressSync(response.body).toString('utf8');
+  if (encoding === 'deflate') return inflateSync(response.body).toString('utf8');
+  return response.body.toString('utf8');
+}
+
+/** GET as a browser would (compression accepted); the decoded text with the response. */
+export async function getPage(url: string, headers: Record<string, string> = {}): Promise<RawResponse & { text: string }> {
+  const response = await rawRequest(url, { headers: { 'accept-encoding': BROWSER_ACCEPT_ENCODING, accept: 'text/html', ...headers } });
+  return { ...response, text: decodedText(response) };
+}
+
+export function header(headers: http.IncomingHttpHeaders, name: string): string {
+  const value = headers[name.toLowerCase()];
+  return Array.isArray(value) ? value.join(', ') : (value ?? '');
+}
+
+/** Runs `send` once per item with at most `concurrency` of them in flight. */
+export async function forEachConcurrently<T>(items: readonly T[], concurrency: number, send: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next];
+      next += 1;
+      if (item !== undefined) await send(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+}
+
+export function sleep(milliseconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, milliseconds));
+}

@@ -1,0 +1,275 @@
+import type { BenchResults } from './bench-results';
+import type { TargetResult } from './bench-scenario-cached';
+import type { LighthousePage } from './bench-scenario-lighthouse';
+import type { PageWeight } from './bench-scenario-weight';
+import { ratio } from './bench-stats';
+
+/*
+ * The results as a Markdown table with the issue's targets beside them, every
+ * throughput also as a ratio to the two baselines measured in the same run,
+ * and the evidence behind every missed target.
+ */
+
+export const TARGETS = {
+  cachedArticlesFloorRatio: 0.8,
+  cachedArticlesP99Ms: 40,
+  coldRendersPerSecond: 100,
+  searchRequestsPerSecond: 200,
+  searchP99Ms: 100,
+  publishToVisibleP99Ms: 1_000,
+  articleJavaScriptKb: 110,
+  articleWithoutLeadImageKb: 150,
+  lighthousePerformance: 98,
+  lighthouseOther: 100,
+  peakRssMb: 300,
+  queriesPerRender: 3,
+} as const;
+
+export type Row = { what: string; result: string; target: string; floor: string; bare: string; met: boolean | null };
+
+const KB = 1_024;
+const number = (value: number, digits = 0) =>
+  Number.isFinite(value) ? value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–';
+const kb = (bytes: number) => `${number(bytes / KB, 1)} KB`;
+const times = (value: number) => (Number.isFinite(value) ? `${number(value, 2)}×` : '–');
+const cpuText = (ms: number) => `server CPU ${number(ms, ms < 10 ? 2 : 0)} ms/request`;
+const mark = (met: boolean | null) => (met === null ? '' : met ? '✅' : '❌');
+
+function throughputRow(what: string, target: TargetResult, results: BenchResults, goal: string, met: boolean | null): Row {
+  const throughput = results.throughput;
+  return {
+    what: `${what} (${number(target.urls)} URLs, ${target.connections} conn.)`,
+    result: `${number(target.median.requestsPerSecond)} req/s, p50 ${number(target.median.p50Ms)} ms, p99 ${number(target.median.p99Ms)} ms; ${cpuText(target.median.serverCpuMsPerRequest)}, ${kb(target.median.bytesPerRequest)}/response`,
+    target: goal,
+    floor: throughput ? times(ratio(target.median.requestsPerSecond, throughput.baselineNext.median.requestsPerSecond)) : '–',
+    bare: throughput ? times(ratio(target.median.requestsPerSecond, throughput.bareNode.median.requestsPerSecond)) : '–',
+    met,
+  };
+}
+
+function ratios(value: number, results: BenchResults): Pick<Row, 'floor' | 'bare'> {
+  const throughput = results.throughput;
+  if (!throughput) return { floor: '–', bare: '–' };
+  return {
+    floor: times(ratio(value, throughput.baselineNext.median.requestsPerSecond)),
+    bare: times(ratio(value, throughput.bareNode.median.requestsPerSecond)),
+  };
+}
+
+function weightText(weight: PageWeight): string {
+  const { bytes } = weight;
+  return `HTML ${kb(bytes.html)}, CSS ${kb(bytes.css)}, JS ${kb(bytes.js)}, fonts ${kb(bytes.font)}, lead image ${kb(bytes.leadImage)}, other images ${kb(bytes.otherImages)}; all but lead image ${kb(weight.withoutLeadImage)}`;
+}
+
+function lighthouseRow(what: string, page: LighthousePage): Row {
+  const { scores } = page;
+  const met =
+    scores.performance >= TARGETS.lighthousePerformance &&
+    scores.accessibility >= TARGETS.lighthouseOther &&
+    scores['best-practices'] >= TARGETS.lighthouseOther &&
+    scores.seo >= TARGETS.lighthouseOther;
+  return {
+    what,
+    result: `Performance ${scores.performance}, Accessibility ${scores.accessibility}, Best Practices ${scores['best-practices']}, SEO ${scores.seo} (LCP ${number(page.metrics.largestContentfulPaintMs)} ms, TBT ${number(page.metrics.totalBlockingTimeMs)} ms)`,
+    target: `Performance ≥ ${TARGETS.lighthousePerformance}; others ${TARGETS.lighthouseOther}`,
+    floor: '',
+    bare: '',
+    met,
+  };
+}
+
+export function reportRows(results: BenchResults): Row[] {
+  const rows: Row[] = [];
+  const throughput = results.throughput;
+  if (throughput) {
+    const articles = throughput.articles.median;
+    const floorRatio = ratio(articles.requestsPerSecond, throughput.baselineNext.median.requestsPerSecond);
+    rows.push(
+      throughputRow('Cached article pages', throughput.articles, results, `≥ ${TARGETS.cachedArticlesFloorRatio}× floor; p99 ≤ ${TARGETS.cachedArticlesP99Ms} ms`,
+        floorRatio >= TARGETS.cachedArticlesFloorRatio && articles.p99Ms <= TARGETS.cachedArticlesP99Ms),
+      throughputRow('Cached home pages', throughput.home, results, '–', null),
+      throughputRow('Cached tag pages', throughput.tags, results, '–', null),
+      throughputRow('Framework floor: minimal Next.js ISR page', throughput.baselineNext, results, 'reference', null),
+      throughputRow('Machine ceiling: bare Node.js, same bytes', throughput.bareNode, results, 'reference', null),
+    );
+  }
+  const cold = results.coldRenders;
+  if (cold) {
+    rows.push({
+      what: `Cold renders (${number(cold.pages)} article pages, ${cold.connections} conn.)`,
+      result: `${number(cold.median.requestsPerSecond)} pages/s, p50 ${number(cold.median.p50Ms)} ms, p99 ${number(cold.median.p99Ms)} ms; ${cpuText(cold.median.serverCpuMsPerRequest)}`,
+      target: `≥ ${TARGETS.coldRendersPerSecond} pages/s`,
+      ...ratios(cold.median.requestsPerSecond, results),
+      met: cold.median.requestsPerSecond >= TARGETS.coldRendersPerSecond,
+    });
+  }
+  const search = results.search;
+  if (search) {
+    rows.push({
+      what: `Search, ${number(results.dataset.articles)} articles (${search.queries} queries, ${search.connections} conn.)`,
+      result: `${number(search.median.requestsPerSecond)} req/s, p50 ${number(search.median.p50Ms)} ms, p99 ${number(search.median.p99Ms)} ms; ${cpuText(search.median.serverCpuMsPerRequest)}`,
+      target: `≥ ${TARGETS.searchRequestsPerSecond} req/s; p99 ≤ ${TARGETS.searchP99Ms} ms`,
+      ...ratios(search.median.requestsPerSecond, results),
+      met: search.median.requestsPerSecond >= TARGETS.searchRequestsPerSecond && search.median.p99Ms <= TARGETS.searchP99Ms,
+    });
+  }
+  const freshness = results.freshness;
+  if (freshness) {
+    rows.push({
+      what: `Publish-to-visible (${freshness.updates} API updates)`,
+      result: `p50 ${number(freshness.p50Ms)} ms, p99 ${number(freshness.p99Ms)} ms${freshness.neverVisible ? `, ${freshness.neverVisible} never visible` : ''}`,
+      target: `p99 ≤ ${number(TARGETS.publishToVisibleP99Ms)} ms`,
+      floor: '',
+      bare: '',
+      met: freshness.p99Ms <= TARGETS.publishToVisibleP99Ms && freshness.neverVisible === 0,
+    });
+  }
+  const weight = results.pageWeight;
+  if (weight) {
+    rows.push(
+      {
+        what: 'Article page weight (compressed)',
+        result: weightText(weight.article),
+        target: `JS ≤ ${TARGETS.articleJavaScriptKb} KB; all but lead image ≤ ${TARGETS.articleWithoutLeadImageKb} KB`,
+        floor: '',
+        bare: '',
+        met: weight.article.bytes.js <= TARGETS.articleJavaScriptKb * KB && weight.article.withoutLeadImage <= TARGETS.articleWithoutLeadImageKb * KB,
+      },
+      { what: 'Home page weight (compressed)', result: weightText(weight.home), target: '–', floor: '', bare: '', met: null },
+    );
+  }
+  const floorWeight = results.throughput?.floorPage.weight;
+  if (floorWeight) {
+    rows.push({ what: 'Framework floor page weight (compressed)', result: weightText(floorWeight), target: 'reference', floor: '', bare: '', met: null });
+  }
+  if (results.lighthouse) {
+    rows.push(lighthouseRow('Lighthouse mobile: article', results.lighthouse.article), lighthouseRow('Lighthouse mobile: home page', results.lighthouse.home));
+  }
+  rows.push({
+    what: 'Server memory',
+    result: `peak RSS ${number(results.memory.peakRssMb)} MB`,
+    target: `≤ ${TARGETS.peakRssMb} MB`,
+    floor: '',
+    bare: '',
+    met: results.memory.peakRssMb <= TARGETS.peakRssMb,
+  });
+  const queries = results.queriesPerRender;
+  if (queries) {
+    rows.push({
+      what: 'Database queries per article render',
+      result: `${number(queries.perRender)} (samples: ${queries.samples.map((sample) => sample.statements).join(', ')})`,
+      target: `≤ ${TARGETS.queriesPerRender}`,
+      floor: '',
+      bare: '',
+      met: queries.perRender <= TARGETS.queriesPerRender,
+    });
+  }
+  return rows;
+}
+
+export function markdownTable(rows: readonly Row[]): string {
+  const escape = (text: string) => text.replace(/\|/g, '\\|');
+  const lines = [
+    '| what | result | target | × framework floor | × bare Node | met |',
+    '|---|---|---|---|---|---|',
+    ...rows.map((row) => `| ${[row.what, row.result, row.target, row.floor, row.bare, mark(row.met)].map(escape).join(' | ')} |`),
+  ];
+  return lines.join('\n');
+}
+
+/** For each missed target, the numbers from this run that say where the time or the bytes go. */
+export function missedEvidence(results: BenchResults): string[] {
+  const notes: string[] = [];
+  const throughput = results.throughput;
+  if (throughput) {
+    const articles = throughput.articles.median;
+    const floor = throughput.baselineNext.median;
+    const bare = throughput.bareNode.median;
+    if (ratio(articles.requestsPerSecond, floor.requestsPerSecond) < TARGETS.cachedArticlesFloorRatio || articles.p99Ms > TARGETS.cachedArticlesP99Ms) {
+      notes.push(
+        `**Cached article pages**: ${number(articles.requestsPerSecond)} req/s against the floor's ${number(floor.requestsPerSecond)} and bare Node's ${number(bare.requestsPerSecond)} with the same bytes; p99 ${number(articles.p99Ms)} ms at 50 connections. ` +
+          `The portal process spends ${number(articles.serverCpuMsPerRequest, 2)} ms of CPU per cached article, the floor ${number(floor.serverCpuMsPerRequest, 2)} ms, bare Node ${number(bare.serverCpuMsPerRequest, 2)} ms; ` +
+          `an article answer is ${kb(articles.bytesPerRequest)} on the wire against the floor page's ${kb(floor.bytesPerRequest)}. The server is CPU-bound on work per request, not on sending bytes.`,
+      );
+    }
+  }
+  const cold = results.coldRenders;
+  if (cold && cold.median.requestsPerSecond < TARGETS.coldRendersPerSecond) {
+    notes.push(
+      `**Cold renders**: ${number(cold.median.requestsPerSecond)} pages/s, p50 ${number(cold.median.p50Ms)} ms per page at ${cold.connections} connections, ${number(cold.median.serverCpuMsPerRequest)} ms of server CPU per page; ` +
+        `x-nextjs-cache of the first run: ${JSON.stringify(cold.runs[0]?.cacheHeaders ?? {})}; ${results.queriesPerRender ? `${results.queriesPerRender.perRender} database statements per render` : ''}.`,
+    );
+  }
+  const search = results.search;
+  if (search && (search.median.requestsPerSecond < TARGETS.searchRequestsPerSecond || search.median.p99Ms > TARGETS.searchP99Ms)) {
+    notes.push(
+      `**Search**: ${number(search.median.requestsPerSecond)} req/s, p99 ${number(search.median.p99Ms)} ms at ${search.connections} connections over ${number(results.dataset.articles)} articles, ${number(search.median.serverCpuMsPerRequest, 1)} ms of server CPU per request; every request renders a page and runs a full-text query.`,
+    );
+  }
+  const freshness = results.freshness;
+  if (freshness && (freshness.p99Ms > TARGETS.publishToVisibleP99Ms || freshness.neverVisible > 0)) {
+    notes.push(`**Publish-to-visible**: p99 ${number(freshness.p99Ms)} ms, slowest ${number(freshness.maxMs)} ms, ${freshness.neverVisible} never visible within 15 s.`);
+  }
+  const weight = results.pageWeight?.article;
+  if (weight && (weight.bytes.js > TARGETS.articleJavaScriptKb * KB || weight.withoutLeadImage > TARGETS.articleWithoutLeadImageKb * KB)) {
+    const largest = [...weight.resources].filter((r) => r.category === 'js').sort((a, b) => b.bytes - a.bytes).slice(0, 4);
+    const floorJs = results.throughput?.floorPage.weight.bytes.js;
+    notes.push(
+      `**Article page weight**: JS ${kb(weight.bytes.js)} in ${weight.resources.filter((r) => r.category === 'js').length} files; largest: ${largest.map((r) => `${r.url} ${kb(r.bytes)}`).join(', ')}` +
+        `${floorJs === undefined ? '' : `; the minimal Next.js page of the floor loads ${kb(floorJs)} of JS itself`}.`,
+    );
+  }
+  for (const [name, page] of Object.entries(results.lighthouse ?? {})) {
+    const { scores } = page;
+    if (scores.performance >= TARGETS.lighthousePerformance && scores.accessibility >= 100 && scores['best-practices'] >= 100 && scores.seo >= 100) continue;
+    const audits = page.missedAudits.map((audit) => `${audit.category}: ${audit.title}${audit.displayValue ? ` (${audit.displayValue})` : ''}`);
+    notes.push(`**Lighthouse, ${name}**: audits that cost points: ${audits.join('; ') || 'none below 0.9 (the score is the weighted metrics)'}.`);
+  }
+  if (results.memory.peakRssMb > TARGETS.peakRssMb) {
+    const phases = Object.entries(results.memory.residentAfterPhaseMb ?? {}).map(([phase, mb]) => `${phase} ${mb} MB`);
+    const floorPeak = results.throughput?.floorPage.peakRssMb;
+    notes.push(
+      `**Server memory**: peak RSS ${number(results.memory.peakRssMb)} MB; resident after each phase: ${phases.join(', ')}` +
+        `${floorPeak === undefined ? '' : `; the floor's \`next start\` peaked at ${floorPeak} MB serving one page`}.`,
+    );
+  }
+  const queries = results.queriesPerRender;
+  if (queries && queries.perRender > TARGETS.queriesPerRender) {
+    notes.push(`**Database queries per render**: ${queries.perRender}; the statements of one render: ${queries.example.map((s) => `\`${s.slice(0, 120)}\``).join(', ')}.`);
+  }
+  return notes;
+}
+
+export function renderMarkdown(results: BenchResults, causes: string): string {
+  const rows = reportRows(results);
+  const evidence = missedEvidence(results);
+  const m = results.machine;
+  const s = results.settings;
+  return [
+    '# Benchmark results',
+    '',
+    `Run of ${results.startedAt} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}, Next.js ${m.next}. ` +
+      `${number(results.dataset.articles)} published articles (demo content plus a generated archive of ${number(s.articles)}). ` +
+      `Load: ${s.loadGenerator} on 127.0.0.1, \`accept-encoding: ${s.acceptEncoding}\`; every load figure is the median of ${s.runs} runs of ${s.seconds} s after a ${s.warmUpSeconds} s warm-up, ` +
+      'the portal and both baselines measured in turns within each round. Ratios divide by the baselines of this run: the framework floor (a minimal Next.js page from the ISR cache under `next start`) and the machine ceiling (bare Node.js answering with the bytes of a cached article page).',
+    '',
+    markdownTable(rows),
+    '',
+    '## How it was measured',
+    '',
+    `- Cached pages: every URL rendered once and confirmed \`x-nextjs-cache: HIT\` before loading (${results.warmed ? `articles ${results.warmed.articles.kept}/${results.warmed.articles.requested}, not from cache on the second request: ${results.warmed.articles.notFromCache}` : 'not run'}).`,
+    '- Server CPU per request: user + system time of the server process (`/proc/<pid>/stat`) over a run, divided by the answers; steadier than requests/s on a shared machine.',
+    `- Cold renders: the pages' \`article:<id>\` tags revalidated through \`POST /api/revalidate\` (expire 0), then each page requested once; pages/s = pages ÷ wall time.`,
+    `- Publish-to-visible: \`PUT /api/articles/<id>\` with a new title; time from the API's answer until the reader's page (polled every 5 ms) shows it.`,
+    `- Page weight: the HTML and every stylesheet, script (not \`nomodule\`), font and eagerly loaded image it references, fetched with compression; images at the srcset width a 412 px, 1.75× phone picks; compressed body bytes (1 KB = 1,024 bytes), response headers not counted.`,
+    `- Lighthouse 12.2 default mobile settings (simulated slow 4G, 4× CPU slowdown) with Debian's Chromium; median of the runs.`,
+    `- Memory: ${results.memory.method}.`,
+    `- Database queries: ${results.queriesPerRender?.method ?? 'not run'}.`,
+    '',
+    '## What was missed and why',
+    '',
+    ...(evidence.length === 0 ? ['Every target was met in this run.'] : evidence.map((note) => `- ${note}`)),
+    ...(causes ? ['', causes] : []),
+    '',
+  ].join('\n');
+}

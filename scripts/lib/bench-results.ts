@@ -1,0 +1,49 @@
+import type { TargetResult, WarmedPaths } from './bench-scenario-cached';
+import type { ColdRenderResult } from './bench-scenario-cold';
+import type { FreshnessResult } from './bench-scenario-freshness';
+import type { LighthousePage } from './bench-scenario-lighthouse';
+import type { QueriesPerRenderResult } from './bench-scenario-queries';
+import type { SearchResult } from './bench-scenario-search';
+import type { PageWeight } from './bench-scenario-weight';
+
+/** Everything one `npm run bench` measured; written to bench/results/latest.json. */
+export type BenchResults = {
+  startedAt: string;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; next: string; platform: string };
+  settings: {
+    articles: number;
+    seconds: number;
+    runs: number;
+    warmUpSeconds: number;
+    acceptEncoding: string;
+    loadGenerator: string;
+  };
+  dataset: { articles: number; cachedArticleUrls: number; homeUrls: number; tagUrls: number };
+  durationsSeconds: Record<string, number>;
+  phaseWindowsMicros: Record<string, { fromMicros: number; toMicros: number }>;
+  warmed?: { articles: WarmSummary; home: WarmSummary; tags: WarmSummary };
+  throughput?: {
+    articles: TargetResult;
+    home: TargetResult;
+    tags: TargetResult;
+    baselineNext: TargetResult;
+    bareNode: TargetResult;
+    /** The bytes the bare server answers with: one cached article page. */
+    barePage: { path: string; bytes: number; encoding: string };
+    /** The floor's page after the load: its size, whether it came from the cache, and the floor server's peak memory. */
+    floorPage: { bytes: number; cache: string; peakRssMb: number; weight: PageWeight };
+  };
+  coldRenders?: ColdRenderResult;
+  search?: SearchResult;
+  freshness?: FreshnessResult;
+  pageWeight?: { article: PageWeight; home: PageWeight };
+  lighthouse?: { article: LighthousePage; home: LighthousePage };
+  queriesPerRender?: QueriesPerRenderResult;
+  memory: { peakRssMb: number; highestSampledRssMb: number; residentAfterPhaseMb?: Record<string, number>; method: string };
+};
+
+export type WarmSummary = { requested: number; kept: number; dropped: WarmedPaths['dropped']; notFromCache: number };
+
+export function summarizeWarm(requested: number, warmed: WarmedPaths): WarmSummary {
+  return { requested, kept: warmed.paths.length, dropped: warmed.dropped.slice(0, 20), notFromCache: warmed.notFromCache.length };
+}

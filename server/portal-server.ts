@@ -5,7 +5,7 @@ import next from 'next';
 import { INTERNAL_TOKEN_ENV, INTERNAL_TOKEN_HEADER } from '@/lib/internal-token';
 import { statusPagePath } from '@/lib/status-pages';
 import { createPrismaClient } from '@/lib/prisma-client';
-import { STRICT_TRANSPORT_SECURITY } from '@/lib/security-headers';
+import { securityHeaders, STRICT_TRANSPORT_SECURITY } from '@/lib/security-headers';
 import { replaceErrorPages, type StatusPageSource } from './error-page-replacement';
 import { isWithdrawnArticleUrl } from './gone-articles';
 import { keepSingleLocationHeader } from './single-location-header';
@@ -63,6 +63,8 @@ export async function startPortalServer({ port, hostname }: { port: number; host
 
   const server = http.createServer((request, response) => {
     const requestId = assignRequestId(request, response);
+    // Also on answers given here before Next.js (400, 405, 429), which next.config.ts headers() never sees.
+    for (const { key, value } of securityHeaders) response.setHeader(key, value);
     // Rate limits further in read this header: it must name the real client, not what the client claims.
     request.headers['x-forwarded-for'] = clientAddress(request);
     if (servedOverHttps(request)) response.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);

@@ -1,0 +1,188 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createPrismaClient } from '@/lib/prisma-client';
+import { applyMigrations } from '../../prisma/migrate';
+import { startEmbeddedPostgres, type RunningPostgres } from '../../scripts/lib/embedded-postgres';
+import { seedDemoContent } from '../../scripts/lib/seed-demo';
+import { freePort } from '../helpers/free-port';
+
+/*
+ * A portal of its own for tests and the soak script that must not disturb the
+ * shared e2e server: a fresh embedded PostgreSQL with the demo content, and
+ * the production server (scripts/serve.ts) on a free localhost port. The
+ * database can be stopped and started again on the same folder and port, so
+ * an outage can be simulated while the portal keeps running.
+ *
+ * No vitest import here: scripts/soak.ts uses this module too.
+ */
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const DATABASE = 'portal_hardening';
+
+export type OwnPortal = {
+  baseUrl: string;
+  databaseUrl: string;
+  mediaDir: string;
+  /** Process id of the portal server (for its memory use). */
+  serverPid: number;
+  stopDatabase: () => Promise<void>;
+  /** Starts the database again on the same folder and port; resolves with its URL. */
+  startDatabase: () => Promise<string>;
+  /** Everything the server printed so far. */
+  serverLog: () => string;
+  /** Stops the server and the database and deletes their folder. */
+  close: () => Promise<void>;
+};
+
+export type OwnPortalOptions = {
+  /** The production build to serve (NEXT_DIST_DIR), relative to the project root. */
+  distDir: string;
+  revalidateSecret: string;
+  previewSecret: string;
+  /** Extra environment for the server, e.g. API_RATE_LIMIT_PER_MINUTE. */
+  env?: Record<string, string>;
+};
+
+async function waitUntilServing(url: string, server: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the portal server exited early:\n${log()}`);
+    try {
+      const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(5_000) });
+      await response.body?.cancel();
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the portal server did not answer within 90 s:\n${log()}`);
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const killLater = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited(child);
+  clearTimeout(killLater);
+}
+
+/** Seeds the demo content with its images in `mediaDir` (the media code reads MEDIA_DIR when called). */
+async function seed(databaseUrl: string, mediaDir: string): Promise<void> {
+  const previous = process.env.MEDIA_DIR;
+  process.env.MEDIA_DIR = mediaDir;
+  const prisma = createPrismaClient(databaseUrl, 2);
+  try {
+    await seedDemoContent(prisma);
+  } finally {
+    await prisma.$disconnect();
+    if (previous === undefined) delete process.env.MEDIA_DIR;
+    else process.env.MEDIA_DIR = previous;
+  }
+}
+
+export async function startOwnPortal(options: OwnPortalOptions): Promise<OwnPortal> {
+  const folder = mkdtempSync(path.join(tmpdir(), 'portal-hardening-'));
+  // PostgreSQL runs as the `postgres` user when we are root; it must reach the folder.
+  chmodSync(folder, 0o755);
+  const dataDir = path.join(folder, 'pg');
+  const mediaDir = path.join(folder, 'media');
+  mkdirSync(mediaDir);
+  const pgPort = await freePort();
+
+  let database: RunningPostgres | null = null;
+  let server: ChildProcess | null = null;
+  const startDatabase = async (): Promise<string> => {
+    database ??= await startEmbeddedPostgres({ dataDir, port: pgPort, database: DATABASE });
+    return database.url;
+  };
+  const stopDatabase = async () => {
+    const running = database;
+    database = null;
+    await running?.stop();
+  };
+  // Ctrl-C: embedded-postgres's exit hook stops the database and exits before close() can run.
+  const leaveNothingBehind = () => {
+    server?.kill('SIGKILL');
+    rmSync(folder, { recursive: true, force: true });
+  };
+  process.once('exit', leaveNothingBehind);
+  const close = async () => {
+    if (server) await stopProcess(server);
+    await stopDatabase();
+    rmSync(folder, { recursive: true, force: true });
+    process.off('exit', leaveNothingBehind);
+  };
+
+  try {
+    const databaseUrl = await startDatabase();
+    await applyMigrations(databaseUrl);
+    await seed(databaseUrl, mediaDir);
+
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        NEXT_DIST_DIR: options.distDir,
+        DATABASE_URL: databaseUrl,
+        MEDIA_DIR: mediaDir,
+        PORT: String(port),
+        HOST: 'localhost',
+        REVALIDATE_SECRET: options.revalidateSecret,
+        PREVIEW_SECRET: options.previewSecret,
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server = child;
+    let log = '';
+    // Bounded: a long run must not collect the server's output without limit.
+    const keep = (chunk: Buffer) => {
+      log = (log + chunk.toString()).slice(-200_000);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    const baseUrl = `http://localhost:${port}`;
+    await waitUntilServing(`${baseUrl}/de`, child, () => log);
+    if (child.pid === undefined) throw new Error('the portal server has no process id');
+
+    return { baseUrl, databaseUrl, mediaDir, serverPid: child.pid, stopDatabase, startDatabase, serverLog: () => log, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * A private copy of a production build, without its runtime cache: a second
+ * server on the same folder would share the ISR cache on disk with the first
+ * one, and pages it renders from another database would reach the first
+ * server's readers. The copy lies beside the original (Next.js wants it
+ * inside the project), under a name that .gitignore, ESLint and tsconfig
+ * already leave out (`<distDir>-…`).
+ */
+export function copyBuild(distDir: string): { distDir: string; remove: () => void } {
+  const copy = `${distDir}-own-${randomBytes(4).toString('hex')}`;
+  const source = path.join(ROOT, distDir);
+  cpSync(source, path.join(ROOT, copy), {
+    recursive: true,
+    filter: (file) => {
+      const relative = path.relative(source, file);
+      return relative !== 'cache' && relative !== 'dev' && !relative.startsWith(`cache${path.sep}`);
+    },
+  });
+  return { distDir: copy, remove: () => rmSync(path.join(ROOT, copy), { recursive: true, force: true }) };
+}

@@ -84,13 +84,25 @@ async function prepare(): Promise<{ database: BenchDatabase; baselineApp: string
   return { database: database.value, baselineApp: builds.value };
 }
 
+/** Runs one scenario if BENCH_ONLY asks for it; a failure is noted in the results and the run goes on. */
+async function scenario(results: BenchResults, name: string, work: () => Promise<void>): Promise<void> {
+  if (!runsScenario(config, name)) return;
+  try {
+    await work();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    results.failures = { ...results.failures, [name]: message.slice(0, 2_000) };
+    log(`${name} failed: ${message}`);
+  }
+}
+
 async function pickWeighedArticle(origin: string, paths: readonly string[]): Promise<PageWeight> {
   // A German article of the generated archive (from the middle of the list) with a lead image, as most have one.
   for (const candidate of paths.slice(Math.floor(paths.length / 2)).filter((p) => p.startsWith('/de/')).slice(0, 20)) {
     const weight = await measurePageWeight(origin, candidate);
     if (weight.bytes.leadImage > 0) return weight;
   }
-  throw new Error('no article with a lead image among the first 20 cached German articles');
+  throw new Error('no article with a lead image among 20 cached German articles');
 }
 
 async function measure(portal: PortalUnderTest, database: BenchDatabase, catalog: Catalog, baselineApp: string, results: BenchResults): Promise<void> {
@@ -112,14 +124,14 @@ async function measure(portal: PortalUnderTest, database: BenchDatabase, catalog
     return { articles: articles.paths, home: home.paths, tags: tags.paths };
   });
 
-  if (runsScenario(config, 'cached')) {
+  await scenario(results, 'cached', async () => {
     await timed('cached pages and baselines', async () => {
       const barePath = warmed.articles[0] ?? '/de';
       const cachedPage = await rawRequest(`${origin}${barePath}`, { headers: { 'accept-encoding': BROWSER_ACCEPT_ENCODING, accept: 'text/html' } });
       if (header(cachedPage.headers, 'x-nextjs-cache') !== 'HIT') throw new Error(`${barePath} did not come from the cache`);
       const baselineNext = await startBaselineNext(baselineApp);
       cleanups.push(baselineNext.stop);
-      const bare = await startBareServer(recordPage(cachedPage), os.tmpdir());
+      const bare = await startBareServer(recordPage(cachedPage));
       cleanups.push(bare.stop);
       // The floor's page is rendered once and then cached, like the portal's pages.
       await getPage(`${baselineNext.origin}/`);
@@ -153,9 +165,9 @@ async function measure(portal: PortalUnderTest, database: BenchDatabase, catalog
       await bare.stop();
       await baselineNext.stop();
     });
-  }
+  });
 
-  if (runsScenario(config, 'search')) {
+  await scenario(results, 'search', async () => {
     results.search = await timed('search', () =>
       measureSearch({
         origin,
@@ -168,27 +180,27 @@ async function measure(portal: PortalUnderTest, database: BenchDatabase, catalog
         log,
       }),
     );
-  }
+  });
 
-  if (runsScenario(config, 'cold')) {
+  await scenario(results, 'cold', async () => {
     const pages = withIds(evenlyPicked(warmed.articles, config.coldRenderUrls)).filter((page) => page.articleId > 0);
     results.coldRenders = await timed('cold renders', () => measureColdRenders({ origin, pages, runs: config.runs, connections: 10, serverPid: portal.pid, log }));
-  }
+  });
 
-  if (runsScenario(config, 'queries')) {
+  await scenario(results, 'queries', async () => {
     results.queriesPerRender = await timed('queries per render', () =>
       measureQueriesPerRender({ origin, databaseUrl: database.url, pages: withIds(warmed.articles.slice(2, 7)), logCapture: database.logCapture }),
     );
-  }
+  });
 
-  if (runsScenario(config, 'weight')) {
+  await scenario(results, 'weight', async () => {
     results.pageWeight = await timed('page weight', async () => ({
       article: await pickWeighedArticle(origin, warmed.articles),
       home: await measurePageWeight(origin, '/de'),
     }));
-  }
+  });
 
-  if (runsScenario(config, 'lighthouse')) {
+  await scenario(results, 'lighthouse', async () => {
     const articlePath = results.pageWeight?.article.path ?? warmed.articles.find((p) => p.startsWith('/de/')) ?? '/de';
     // Lighthouse opens the pages by the name the portal knows itself by (SITE_URL), as a reader would.
     const publicOrigin = origin.replace('127.0.0.1', 'localhost');
@@ -196,15 +208,15 @@ async function measure(portal: PortalUnderTest, database: BenchDatabase, catalog
       runLighthouse({ chromiumPath: config.chromiumPath, urls: [`${publicOrigin}${articlePath}`, `${publicOrigin}/de`], runs: config.lighthouseRuns, log }),
     );
     if (article && home) results.lighthouse = { article, home };
-  }
+  });
 
-  if (runsScenario(config, 'freshness')) {
+  await scenario(results, 'freshness', async () => {
     const step = Math.max(1, Math.floor(catalog.articles.length / config.freshnessUpdates));
     const articles = catalog.articles.filter((_, index) => index % step === 0).slice(0, config.freshnessUpdates);
     results.freshness = await timed('freshness', () =>
       measureFreshness({ origin, editorToken: portal.editorToken, articles, updates: config.freshnessUpdates, log }),
     );
-  }
+  });
 }
 
 async function main(): Promise<void> {
@@ -233,6 +245,7 @@ async function main(): Promise<void> {
   };
 
   const { database, baselineApp } = await prepare();
+  for (const [step, seconds] of Object.entries(database.seconds)) durations[`database: ${step}`] = Math.round(seconds * 10) / 10;
   const servingDir = freshServingCopy(config.distDir);
   const portal = await timed('portal start', () => startPortal({ distDir: servingDir, databaseUrl: database.url, mediaDir: database.mediaDir, cpuProfileDir: config.cpuProfileDir }));
   cleanups.push(portal.stop);

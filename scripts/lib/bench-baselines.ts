@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../tests/helpers/free-port';
 import { nextCommand, PROJECT_ROOT } from './bench-build';
@@ -38,16 +39,24 @@ export function recordPage(response: RawResponse): RecordedPage {
   return { status: response.status, headers, bodyBase64: response.body.toString('base64') };
 }
 
-export async function startBareServer(page: RecordedPage, scratchDir: string): Promise<ServerProcess> {
-  const file = path.join(scratchDir, 'bare-server-page.json');
+export async function startBareServer(page: RecordedPage): Promise<ServerProcess> {
+  const folder = mkdtempSync(path.join(tmpdir(), 'portal-bench-bare-'));
+  const removeFolder = () => rmSync(folder, { recursive: true, force: true });
+  const file = path.join(folder, 'page.json');
   writeFileSync(file, JSON.stringify(page));
   const port = await freePort();
-  return startServerProcess({
-    name: 'the bare Node.js server',
-    args: ['--import', 'tsx', path.join('scripts', 'bench-bare-server.ts'), file, String(port)],
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, NODE_ENV: 'production' },
-    origin: `http://127.0.0.1:${port}`,
-    readyPath: '/',
-  });
+  try {
+    const server = await startServerProcess({
+      name: 'the bare Node.js server',
+      args: ['--import', 'tsx', path.join('scripts', 'bench-bare-server.ts'), file, String(port)],
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, NODE_ENV: 'production' },
+      origin: `http://127.0.0.1:${port}`,
+      readyPath: '/',
+    });
+    return { ...server, stop: () => server.stop().finally(removeFolder) };
+  } catch (error) {
+    removeFolder();
+    throw error;
+  }
 }

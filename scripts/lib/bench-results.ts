@@ -39,6 +39,8 @@ export type BenchResults = {
   pageWeight?: { article: PageWeight; home: PageWeight };
   lighthouse?: { article: LighthousePage; home: LighthousePage };
   queriesPerRender?: QueriesPerRenderResult;
+  /** Scenarios that failed, with their error; the others were still measured. */
+  failures?: Record<string, string>;
   memory: { peakRssMb: number; highestSampledRssMb: number; residentAfterPhaseMb?: Record<string, number>; method: string };
 };
 

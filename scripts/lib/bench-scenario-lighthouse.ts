@@ -50,6 +50,21 @@ function auditItems(details: unknown): string[] {
   });
 }
 
+/** Tries that Lighthouse gets per run: now and then it fails to record a trace (NO_NAVSTART) and simply needs another go. */
+const ATTEMPTS = 3;
+
+async function auditWithRetries(url: string, port: number, log: (line: string) => void) {
+  let lastError = '';
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
+    const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] });
+    const problem = !result ? 'no result' : result.lhr.runtimeError?.message;
+    if (result && !problem) return result.lhr;
+    lastError = problem ?? 'no result';
+    log(`lighthouse attempt ${attempt}/${ATTEMPTS} on ${url} failed: ${lastError}`);
+  }
+  throw new Error(`Lighthouse failed ${ATTEMPTS} times on ${url}: ${lastError}`);
+}
+
 export async function runLighthouse(options: { chromiumPath: string; urls: readonly string[]; runs: number; log: (line: string) => void }): Promise<LighthousePage[]> {
   const chrome = await chromeLauncher.launch({ chromePath: options.chromiumPath, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
   try {
@@ -58,10 +73,7 @@ export async function runLighthouse(options: { chromiumPath: string; urls: reado
       const runs: { scores: Record<Category, number>; metrics: Record<Metric, number> }[] = [];
       const missed = new Map<string, LighthousePage['missedAudits'][number]>();
       for (let round = 1; round <= options.runs; round += 1) {
-        const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] });
-        if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
-        const { lhr } = result;
-        if (lhr.runtimeError) throw new Error(`Lighthouse failed on ${url}: ${lhr.runtimeError.message}`);
+        const lhr = await auditWithRetries(url, chrome.port, options.log);
         const scores = Object.fromEntries(CATEGORIES.map((id) => [id, Math.round((lhr.categories[id]?.score ?? 0) * 100)])) as Record<Category, number>;
         const metrics = Object.fromEntries(
           Object.entries(METRICS).map(([name, auditId]) => [name, lhr.audits[auditId]?.numericValue ?? Number.NaN]),

@@ -269,9 +269,10 @@ async function verifyWrites(portal: OwnPortal, expected: Map<number, Titles | 'u
       }
       if (found.length === 0) continue;
       problems.push(...found);
-      evidence.push(`article ${id}:`, ...(history.get(id) ?? []).map((line) => `    ${line}`));
-      const revisions = await prisma.articleRevision.findMany({ where: { articleId: id }, orderBy: { id: 'asc' }, select: { action: true, createdAt: true, snapshot: true } });
-      for (const revision of revisions) {
+      // The last few are what matters: the writes around the one readers do not see.
+      evidence.push(`article ${id} (its last writes and revisions):`, ...(history.get(id) ?? []).slice(-5).map((line) => `    ${line}`));
+      const revisions = await prisma.articleRevision.findMany({ where: { articleId: id }, orderBy: { id: 'desc' }, take: 3, select: { action: true, createdAt: true, snapshot: true } });
+      for (const revision of revisions.reverse()) {
         const texts = (revision.snapshot as { translations?: Record<string, { title?: string }> }).translations ?? {};
         evidence.push(`    revision "${revision.action}" of ${revision.createdAt.toISOString()}: ${JSON.stringify(texts.de?.title ?? texts.en?.title)}`);
       }

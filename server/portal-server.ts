@@ -12,6 +12,7 @@ import { keepSingleLocationHeader } from './single-location-header';
 import { assignRequestId, clientAddress } from './request-context';
 import { refuseOverLimit } from './api-rate-limit';
 import { refuseMalformedRequest } from './request-guard';
+import { checkedFormPost, isPlainMultipartPost } from './form-post-check';
 
 /*
  * The production server: Next.js's request handler behind a plain Node HTTP
@@ -72,7 +73,11 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     if (refuseOverLimit(request, response)) return;
     keepSingleLocationHeader(response);
     replaceErrorPages(request, response, statusPages, refineNotFound, requestId);
-    void handle(request, response);
+    if (!isPlainMultipartPost(request) || request.url?.startsWith('/api/')) {
+      void handle(request, response);
+      return;
+    }
+    void checkedFormPost(request, response).then((checked) => checked && handle(checked, response));
   });
   // Slow or stalled clients must not hold connections for ever.
   server.headersTimeout = 20_000;

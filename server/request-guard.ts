@@ -3,6 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /*
  * Turns away requests no page or API route can answer well, before they
  * reach Next.js (which would answer some of them with a 500):
+ * - a request target that is not a path (`*`, or garbage) → 400; the
+ *   absolute form (`GET http://host/path`), which HTTP/1.1 servers must
+ *   accept, is reduced to its path, so the Host header alone names the site;
  * - malformed percent-encoding in the path → 400;
  * - methods pages do not take → 405 (pages take GET and HEAD; POST only
  *   where a form posts, the barrier report; the API answers for itself);
@@ -38,10 +41,25 @@ function answer(response: ServerResponse, status: number, text: string, headers:
   return true;
 }
 
+/** The path and query of a request target, or null when it has none. */
+function originForm(target: string): string | null {
+  if (target.startsWith('/')) return target;
+  if (!/^https?:\/\//i.test(target)) return null;
+  try {
+    const url = new URL(target);
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return null;
+  }
+}
+
 /** Answers the request itself when it must be refused; true when it did. */
 export function refuseMalformedRequest(request: IncomingMessage, response: ServerResponse): boolean {
   const method = request.method ?? 'GET';
-  const path = (request.url ?? '/').split('?')[0] ?? '/';
+  const target = originForm(request.url ?? '/');
+  if (target === null) return answer(response, 400, 'Bad Request: the request target must be a path');
+  request.url = target;
+  const path = target.split('?')[0] ?? '/';
   try {
     decodeURIComponent(path);
   } catch {

@@ -1,15 +1,11 @@
 import 'server-only';
-import { createPrismaClient, type PrismaClient } from '@/lib/prisma-client';
+import { sharedPrismaClient, type PrismaClient } from '@/lib/prisma-client';
 
-// One client per server process, created on first use so that `next build`
-// (which imports pages but reads no data) needs no database.
-const globalForPrisma = globalThis as unknown as { portalPrisma?: PrismaClient };
-
+/**
+ * The Prisma client pages, route handlers and writes use. Created on first
+ * use, so that `next build` (which imports pages but reads no data) needs no
+ * database; shared with the portal server (see lib/prisma-client.ts).
+ */
 export function db(): PrismaClient {
-  if (!globalForPrisma.portalPrisma) {
-    const url = process.env.DATABASE_URL;
-    if (!url) throw new Error('DATABASE_URL is not set; `npm start` provides one.');
-    globalForPrisma.portalPrisma = createPrismaClient(url);
-  }
-  return globalForPrisma.portalPrisma;
+  return sharedPrismaClient();
 }

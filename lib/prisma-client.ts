@@ -18,4 +18,22 @@ export function createPrismaClient(connectionString: string, poolSize = 10): Pri
   return new PrismaClient({ adapter });
 }
 
+/*
+ * The portal server (server/, run by tsx) and Next.js's bundled pages each
+ * load their own copy of this module; a client per copy would mean two
+ * query engines and two pools in one process. The process-wide slot on
+ * globalThis lets both use one client.
+ */
+const processWide = globalThis as unknown as { portalPrisma?: PrismaClient };
+
+/** The process's one client on DATABASE_URL, created on first use. */
+export function sharedPrismaClient(): PrismaClient {
+  if (!processWide.portalPrisma) {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error('DATABASE_URL is not set; `npm start` provides one.');
+    processWide.portalPrisma = createPrismaClient(url);
+  }
+  return processWide.portalPrisma;
+}
+
 export type { PrismaClient };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import next from 'next';
 import { INTERNAL_TOKEN_ENV, INTERNAL_TOKEN_HEADER } from '@/lib/internal-token';
 import { statusPagePath } from '@/lib/status-pages';
-import { createPrismaClient } from '@/lib/prisma-client';
+import { sharedPrismaClient } from '@/lib/prisma-client';
 import { securityHeaders, STRICT_TRANSPORT_SECURITY } from '@/lib/security-headers';
 import { replaceErrorPages, type StatusPageSource } from './error-page-replacement';
 import { isWithdrawnArticleUrl } from './gone-articles';
@@ -57,8 +57,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     return html;
   };
 
-  const databaseUrl = process.env.DATABASE_URL;
-  const prisma = databaseUrl ? createPrismaClient(databaseUrl, 2) : null;
+  const prisma = process.env.DATABASE_URL ? sharedPrismaClient() : null;
   const refineNotFound = async (url: string | undefined) =>
     prisma && (await isWithdrawnArticleUrl(prisma, url)) ? (410 as const) : (404 as const);
 

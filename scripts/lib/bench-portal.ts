@@ -4,6 +4,7 @@ import { createPrismaClient } from '@/lib/prisma-client';
 import { freePort } from '../../tests/helpers/free-port';
 import { PROJECT_ROOT } from './bench-build';
 import { startServerProcess, type ServerProcess } from './bench-process';
+import { portalServerArgs } from './portal-server-command';
 
 /*
  * The server under test: the portal as `npm start` runs it (scripts/serve.ts),
@@ -26,7 +27,7 @@ export async function startPortal(options: {
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.cpuProfileDir)}`] : [];
   const server = await startServerProcess({
     name: 'the portal server',
-    args: [...profile, '--import', 'tsx', path.join('scripts', 'serve.ts')],
+    args: portalServerArgs(profile),
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,

@@ -8,6 +8,7 @@ import { applyMigrations } from '../../prisma/migrate';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../scripts/lib/embedded-postgres';
 import { seedDemoContent } from '../../scripts/lib/seed-demo';
 import { freePort } from '../helpers/free-port';
+import { portalServerArgs } from '../../scripts/lib/portal-server-command';
 
 /*
  * A portal of its own for tests and the soak script that must not disturb the
@@ -130,7 +131,7 @@ export async function startOwnPortal(options: OwnPortalOptions): Promise<OwnPort
     await seed(databaseUrl, mediaDir);
 
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
+    const child = spawn(process.execPath, portalServerArgs(), {
       cwd: ROOT,
       env: {
         ...process.env,

@@ -8,6 +8,7 @@ import { createPrismaClient } from '@/lib/prisma-client';
 import { seedDemoContent } from '../../scripts/lib/seed-demo';
 import { startTestPostgres } from '../helpers/test-postgres';
 import { freePort } from '../helpers/free-port';
+import { portalServerArgs } from '../../scripts/lib/portal-server-command';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -88,7 +89,7 @@ export default async function setup(project: TestProject) {
   if (buildCode !== 0) throw new Error(`next build failed:\n${output}`);
 
   // The same server `npm start` runs, on `localhost` (see scripts/serve.ts), which resolves to 127.0.0.1.
-  const server = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'serve.ts')], {
+  const server = spawn(process.execPath, portalServerArgs(), {
     cwd: ROOT,
     env: { ...env, HOST: 'localhost' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
-import { INTERNAL_TOKEN_ENV, INTERNAL_TOKEN_HEADER } from '@/lib/internal-token';
+import { INTERNAL_ORIGIN_ENV, INTERNAL_TOKEN_ENV, INTERNAL_TOKEN_HEADER } from '@/lib/internal-token';
 import { statusPagePath } from '@/lib/status-pages';
 import { sharedPrismaClient } from '@/lib/prisma-client';
 import { securityHeaders, STRICT_TRANSPORT_SECURITY } from '@/lib/security-headers';
@@ -42,6 +42,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
   await app.prepare();
 
   const origin = `http://${hostname}:${port}`;
+  process.env[INTERNAL_ORIGIN_ENV] = origin;
   const cache = new Map<string, string>();
   // Status pages are static; fetched once from ourselves, then served from memory.
   const statusPages: StatusPageSource = async (locale, status) => {

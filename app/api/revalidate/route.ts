@@ -1,13 +1,7 @@
-import { z } from 'zod';
 import { bearerToken, secretMatches } from '@/lib/auth/secret-matches';
-import { revalidateContent } from '@/lib/revalidate-content';
+import { revalidateContent, revalidationTargets } from '@/lib/revalidate-content';
 
 const NO_STORE = { 'Cache-Control': 'private, no-store' };
-
-const body = z.strictObject({
-  tags: z.array(z.string().min(1).max(256)).max(500).optional(),
-  paths: z.array(z.string().startsWith('/').max(1_000)).max(500).optional(),
-});
 
 /**
  * On-demand revalidation for tools outside this server (such as
@@ -26,7 +20,7 @@ export async function POST(request: Request) {
   } catch {
     return Response.json({ error: 'body must be JSON' }, { status: 400, headers: NO_STORE });
   }
-  const parsed = body.safeParse(json);
+  const parsed = revalidationTargets.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
     return Response.json({ error: 'invalid request', problems }, { status: 400, headers: NO_STORE });

@@ -1,6 +1,6 @@
 'use client';
 
-import { useLocale, useTranslations } from 'next-intl';
+import { useErrorTexts } from '@/components/layout/ErrorTexts';
 
 /**
  * Shown when a page cannot be rendered (for example while the database is
@@ -9,20 +9,19 @@ import { useLocale, useTranslations } from 'next-intl';
  * without JavaScript too.
  */
 export default function ErrorPage({ error }: { error: unknown }) {
-  const t = useTranslations('Error');
-  const locale = useLocale();
+  const texts = useErrorTexts();
   const digest = error instanceof Error && 'digest' in error && typeof error.digest === 'string' ? error.digest : null;
   return (
     <main id="content" className="mx-auto max-w-5xl px-4 py-12">
-      <h1 className="font-serif text-3xl font-bold">{t('heading')}</h1>
-      <p className="mt-4">{t('text')}</p>
-      {digest && <p className="mt-2 text-sm text-muted">{t('reference', { digest })}</p>}
+      <h1 className="font-serif text-3xl font-bold">{texts.heading}</h1>
+      <p className="mt-4">{texts.text}</p>
+      {digest && <p className="mt-2 text-sm text-muted">{texts.reference.replace('{digest}', digest)}</p>}
       <p className="mt-6 flex flex-wrap gap-4">
         <a href="" className="rounded bg-accent px-4 py-2 font-semibold text-accent-ink no-underline">
-          {t('retry')}
+          {texts.retry}
         </a>
-        <a href={`/${locale}`} className="px-4 py-2 font-semibold">
-          {t('home')}
+        <a href={texts.homeHref} className="px-4 py-2 font-semibold">
+          {texts.home}
         </a>
       </p>
     </main>

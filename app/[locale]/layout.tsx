@@ -1,7 +1,8 @@
 import type { Metadata, Viewport } from 'next';
 import { notFound } from 'next/navigation';
-import { hasLocale, NextIntlClientProvider } from 'next-intl';
-import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server';
+import { hasLocale } from 'next-intl';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { ErrorTextsProvider } from '@/components/layout/ErrorTexts';
 import { routing } from '@/i18n/routing';
 import { siteUrl } from '@/lib/site-config';
 import '../globals.css';
@@ -35,8 +36,15 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
   const t = await getTranslations({ locale, namespace: 'Header' });
-  // Client components get only the messages they use (the error page), not the whole catalogue.
-  const { Error: errorMessages } = await getMessages({ locale });
+  const errorText = await getTranslations({ locale, namespace: 'Error' });
+  const errorTexts = {
+    heading: errorText('heading'),
+    text: errorText('text'),
+    retry: errorText('retry'),
+    home: errorText('home'),
+    homeHref: `/${locale}`,
+    reference: errorText('reference', { digest: '{digest}' }),
+  };
   return (
     <html lang={locale}>
       <body className="min-h-screen font-sans antialiased">
@@ -48,9 +56,7 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
             {t('skipToContent')}
           </a>
         </div>
-        <NextIntlClientProvider locale={locale} messages={{ Error: errorMessages }}>
-          {children}
-        </NextIntlClientProvider>
+        <ErrorTextsProvider texts={errorTexts}>{children}</ErrorTextsProvider>
       </body>
     </html>
   );

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 import { securityHeaders } from './lib/security-headers';
@@ -8,6 +9,8 @@ const nextConfig: NextConfig = {
   // Tests and benchmarks build into their own folder so they never disturb a running `npm start`.
   distDir: process.env.NEXT_DIST_DIR ?? '.next',
   poweredByHeader: false,
+  // The ISR cache without "not found" entries (see the file for why).
+  cacheHandler: path.resolve(import.meta.dirname, 'lib/isr-cache-handler.mjs'),
   reactStrictMode: true,
   // Readers on slow connections: compress every response that Next.js serves itself.
   compress: true,

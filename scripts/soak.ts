@@ -343,13 +343,25 @@ async function main(): Promise<number> {
     log(`Warm-up: ${warmUp.length} requests; server RSS ${megabytes(rssAfterWarmUp)}. Load for ${SECONDS} s…`);
 
     let rssPeak = rssAfterWarmUp;
-    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, residentBytes(portal.serverPid))), 1_000);
+    let serverGone = false;
+    const sampler = setInterval(() => {
+      try {
+        rssPeak = Math.max(rssPeak, residentBytes(portal.serverPid));
+      } catch {
+        // The server process ended; said below with its last words.
+        serverGone = true;
+      }
+    }, 1_000);
     const transactions = await watchOpenTransactions(portal.databaseUrl);
     const started = Date.now();
     const samples = await load.run(SECONDS);
     const elapsed = (Date.now() - started) / 1_000;
     clearInterval(sampler);
     const openTransactions = await transactions.stop();
+    if (serverGone) {
+      console.log(`\nThe portal server ended during the load. Its last output:\n${portal.serverLog().split('\n').slice(-40).join('\n')}`);
+      return 1;
+    }
     const rssAtEnd = residentBytes(portal.serverPid);
     load.close();
 

@@ -13,6 +13,7 @@ import { assignRequestId, clientAddress } from './request-context';
 import { refuseOverLimit } from './api-rate-limit';
 import { refuseMalformedRequest } from './request-guard';
 import { checkedFormPost, isPlainMultipartPost } from './form-post-check';
+import { answerClientError } from './client-error';
 
 /*
  * The production server: Next.js's request handler behind a plain Node HTTP
@@ -79,6 +80,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     }
     void checkedFormPost(request, response).then((checked) => checked && handle(checked, response));
   });
+  server.on('clientError', answerClientError);
   // Slow or stalled clients must not hold connections for ever.
   server.headersTimeout = 20_000;
   server.requestTimeout = 30_000;

@@ -16,7 +16,9 @@ export async function POST(request: Request) {
 
   let bytes: Buffer;
   if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
-    const file = (await request.formData()).get('file');
+    const form = await request.formData().catch(() => null);
+    if (!form) return errorResponse(400, 'invalid input', [{ path: 'body', message: 'malformed multipart form data' }]);
+    const file = form.get('file');
     if (!(file instanceof Blob)) return errorResponse(400, 'invalid input', [{ path: 'file', message: 'missing' }]);
     bytes = Buffer.from(await file.arrayBuffer());
   } else {

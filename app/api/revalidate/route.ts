@@ -1,5 +1,6 @@
 import { bearerToken, secretMatches } from '@/lib/auth/secret-matches';
 import { revalidateContent, revalidationTargets } from '@/lib/revalidate-content';
+import { readJsonBody } from '@/lib/api/read-body';
 
 const NO_STORE = { 'Cache-Control': 'private, no-store' };
 
@@ -14,13 +15,9 @@ export async function POST(request: Request) {
   if (!secret || !token || !secretMatches(token, secret)) {
     return Response.json({ error: 'unauthorized' }, { status: 401, headers: NO_STORE });
   }
-  let json: unknown;
-  try {
-    json = await request.json();
-  } catch {
-    return Response.json({ error: 'body must be JSON' }, { status: 400, headers: NO_STORE });
-  }
-  const parsed = revalidationTargets.safeParse(json);
+  const json = await readJsonBody(request);
+  if (!json.ok) return json.response;
+  const parsed = revalidationTargets.safeParse(json.value);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
     return Response.json({ error: 'invalid request', problems }, { status: 400, headers: NO_STORE });

@@ -9,9 +9,10 @@ import { INTERNAL_ORIGIN_ENV, INTERNAL_TOKEN_ENV, INTERNAL_TOKEN_HEADER } from '
  * just after the write revalidated its tags; Next.js then stores it as a
  * fresh cache entry, and readers get the old content until the next
  * revalidation. So the same tags are revalidated again a little later, when
- * such renders have ended: a render takes well under a second, the later
- * passes are for a server under heavy load. Each pass costs one more render
- * of the pages the write touched.
+ * such renders have ended (a render takes well under a second). One late
+ * pass, not several: each costs one more render of every page the write
+ * touched, and under sustained load with writes (npm run soak) three late
+ * passes multiplied the renders until the database queue timed out.
  *
  * revalidateTag() works only inside a request, and Next.js applies the
  * revalidations of after() callbacks only once all of them have finished,
@@ -19,7 +20,7 @@ import { INTERNAL_ORIGIN_ENV, INTERNAL_TOKEN_ENV, INTERNAL_TOKEN_HEADER } from '
  * (/api/internal/revalidate). Served by `next start` alone, one pass runs
  * in after().
  */
-const SETTLE_PASSES_MS = [1_000, 2_500, 5_000];
+const SETTLE_PASSES_MS = [1_500];
 
 /** What a revalidation request names: cache tags (lib/cache-tags.ts) and paths. */
 export const revalidationTargets = z.strictObject({

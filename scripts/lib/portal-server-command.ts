@@ -8,13 +8,14 @@ import path from 'node:path';
  * few gigabytes here) and, under a stream of requests that each leave some
  * garbage, lets it grow towards that before collecting in earnest: a server
  * whose live data is about 180 MB at 50 connections then holds a gigabyte.
- * With a cap it collects sooner and its memory stays flat. The cap leaves
- * twice the live data as room: at 192 MB the server spent its time in
- * garbage collection and finally ran out of heap under the soak's load.
- * PORTAL_HEAP_MB changes it.
+ * With a cap it collects sooner and its memory stays bounded. The cap leaves
+ * ample room over the live data, because running out of heap ends the
+ * process: at 192 and 384 MB the server spent its time in garbage
+ * collection and finally died under the soak's load, when requests queued
+ * for the database. PORTAL_HEAP_MB changes it.
  */
 
-const DEFAULT_HEAP_MB = 384;
+const DEFAULT_HEAP_MB = 1_024;
 
 export function portalHeapMegabytes(): number {
   const raw = process.env.PORTAL_HEAP_MB;

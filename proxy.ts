@@ -1,7 +1,6 @@
 import createMiddleware from 'next-intl/middleware';
 import { NextRequest, NextResponse } from 'next/server';
-import { hasLocale } from 'next-intl';
-import { LANGUAGE_CHOICE_PARAM, LOCALE_COOKIE, routing } from '@/i18n/routing';
+import { LANGUAGE_CHOICE_PARAM, LOCALE_COOKIE, routing, isLocale } from '@/i18n/routing';
 import { isInternalRequest } from '@/lib/internal-token';
 
 const handleLocale = createMiddleware(routing);
@@ -42,7 +41,7 @@ export default function proxy(request: NextRequest) {
   // Unknown locales get the 404 page; for feeds also those that do not look like one,
   // since the feed route would otherwise keep a cached 404 for each of them.
   const isFeed = pathname.endsWith('/feed.xml');
-  if (first !== undefined && !hasLocale(routing.locales, first) && (LOOKS_LIKE_LOCALE.test(first) || isFeed)) {
+  if (first !== undefined && !isLocale(first) && (LOOKS_LIKE_LOCALE.test(first) || isFeed)) {
     const url = request.nextUrl.clone();
     url.pathname = `/${routing.defaultLocale}/${segments.join('/')}`;
     url.search = '';
@@ -51,7 +50,7 @@ export default function proxy(request: NextRequest) {
 
   // The language switch was followed: remember the choice and show the page
   // under its clean URL. This redirect is the only response that sets the cookie.
-  if (first !== undefined && hasLocale(routing.locales, first) && request.nextUrl.searchParams.has(LANGUAGE_CHOICE_PARAM)) {
+  if (first !== undefined && isLocale(first) && request.nextUrl.searchParams.has(LANGUAGE_CHOICE_PARAM)) {
     const url = request.nextUrl.clone();
     url.searchParams.delete(LANGUAGE_CHOICE_PARAM);
     const response = NextResponse.redirect(url, 303);
@@ -71,7 +70,7 @@ export default function proxy(request: NextRequest) {
   }
 
   const page = request.nextUrl.searchParams.get('page');
-  if (first !== undefined && hasLocale(routing.locales, first) && page !== null) {
+  if (first !== undefined && isLocale(first) && page !== null) {
     const isHome = rest.length === 0;
     const isTag = rest.length === 2 && rest[0] === TAG_SEGMENT[first];
     if (isHome || isTag) {

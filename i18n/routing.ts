@@ -37,6 +37,15 @@ export const routing = defineRouting({
 
 export type Locale = (typeof routing.locales)[number];
 
+/**
+ * Whether a URL segment is one of our locales. Our own, not next-intl's
+ * hasLocale: importing anything from 'next-intl' in a page puts next-intl's
+ * client provider and its message formatter into the page's JavaScript.
+ */
+export function isLocale(candidate: string | undefined): candidate is Locale {
+  return (routing.locales as readonly string[]).includes(candidate ?? '');
+}
+
 export function otherLocale(locale: Locale): Locale {
   return locale === 'de' ? 'en' : 'de';
 }

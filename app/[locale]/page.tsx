@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
-import { hasLocale } from 'next-intl';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
-import { routing } from '@/i18n/routing';
+import { isLocale } from '@/i18n/routing';
 import { alternatesMetadata } from '@/lib/alternates';
 import { feedAlternateTypes, latestFeedChannel } from '@/lib/feeds/channels';
 import { homePath } from '@/lib/paths';
@@ -12,7 +11,7 @@ export const revalidate = 300; // safety net; writes revalidate on demand (lib/c
 
 export async function generateMetadata({ params }: PageProps<'/[locale]'>): Promise<Metadata> {
   const { locale } = await params;
-  if (!hasLocale(routing.locales, locale)) return {};
+  if (!isLocale(locale)) return {};
   const [t, feed] = await Promise.all([getTranslations({ locale, namespace: 'Metadata' }), latestFeedChannel(locale)]);
   return {
     title: { absolute: t('homeTitle') },
@@ -26,7 +25,7 @@ export async function generateMetadata({ params }: PageProps<'/[locale]'>): Prom
 
 export default async function Page({ params }: PageProps<'/[locale]'>) {
   const { locale } = await params;
-  if (!hasLocale(routing.locales, locale)) notFound();
+  if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
   return <HomePage locale={locale} page={1} />;
 }

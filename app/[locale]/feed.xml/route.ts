@@ -1,5 +1,4 @@
-import { hasLocale } from 'next-intl';
-import { routing } from '@/i18n/routing';
+import { isLocale } from '@/i18n/routing';
 import { latestFeedChannel } from '@/lib/feeds/channels';
 import { feedNotFound, rssResponse } from '@/lib/feeds/rss-response';
 import { listFeedItems } from '@/lib/queries/feed';
@@ -15,7 +14,7 @@ export function generateStaticParams() {
 /** RSS 2.0 feed of the newest articles in a language. */
 export async function GET(_request: Request, { params }: RouteContext<'/[locale]/feed.xml'>) {
   const { locale } = await params;
-  if (!hasLocale(routing.locales, locale)) return feedNotFound();
+  if (!isLocale(locale)) return feedNotFound();
   const [channel, items] = await Promise.all([latestFeedChannel(locale), listFeedItems(locale)]);
   return rssResponse(channel, items);
 }

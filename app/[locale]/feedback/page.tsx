@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { hasLocale } from 'next-intl';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { otherLocale, routing } from '@/i18n/routing';
+import { otherLocale, isLocale } from '@/i18n/routing';
 import { alternatesMetadata } from '@/lib/alternates';
 import { feedbackPath } from '@/lib/paths';
 import { PageShell } from '@/components/layout/PageShell';
@@ -20,14 +19,14 @@ const LABEL_KEYS = [
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/feedback'>): Promise<Metadata> {
   const { locale } = await params;
-  if (!hasLocale(routing.locales, locale)) return {};
+  if (!isLocale(locale)) return {};
   const t = await getTranslations({ locale, namespace: 'Feedback' });
   return { title: t('title'), description: t('intro'), alternates: alternatesMetadata(locale, { de: feedbackPath('de'), en: feedbackPath('en') }) };
 }
 
 export default async function Page({ params }: PageProps<'/[locale]/feedback'>) {
   const { locale } = await params;
-  if (!hasLocale(routing.locales, locale)) notFound();
+  if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
   const t = await getTranslations({ locale, namespace: 'Feedback' });
   const labels = Object.fromEntries(LABEL_KEYS.map((key) => [key, t(key)])) as FeedbackLabels;

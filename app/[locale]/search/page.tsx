@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { hasLocale } from 'next-intl';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { routing } from '@/i18n/routing';
+import { isLocale } from '@/i18n/routing';
 import { parseSearchParams } from '@/lib/search-params';
 import { alternatesMetadata } from '@/lib/alternates';
 import { searchPath } from '@/lib/paths';
@@ -15,7 +14,7 @@ type Props = PageProps<'/[locale]/search'>;
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const [{ locale }, query] = await Promise.all([params, searchParams]);
-  if (!hasLocale(routing.locales, locale)) return {};
+  if (!isLocale(locale)) return {};
   const t = await getTranslations({ locale, namespace: 'Search' });
   const { text } = parseSearchParams(query).query;
   return {
@@ -28,7 +27,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 
 export default async function Page({ params, searchParams }: Props) {
   const [{ locale }, query] = await Promise.all([params, searchParams]);
-  if (!hasLocale(routing.locales, locale)) notFound();
+  if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
   return <SearchPage locale={locale} request={parseSearchParams(query)} />;
 }

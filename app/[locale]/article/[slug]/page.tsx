@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
-import { hasLocale } from 'next-intl';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { notFound, permanentRedirect } from 'next/navigation';
-import { otherLocale, routing, type Locale } from '@/i18n/routing';
+import { otherLocale, type Locale, isLocale } from '@/i18n/routing';
 import { alternatesMetadata } from '@/lib/alternates';
 import { loadArticleForUrl } from '@/lib/queries/article-by-slug';
 import { absoluteUrl, articlePath } from '@/lib/paths';
@@ -20,7 +19,7 @@ export function generateStaticParams() {
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/article/[slug]'>): Promise<Metadata> {
   const { locale, slug } = await params;
-  if (!hasLocale(routing.locales, locale)) return {};
+  if (!isLocale(locale)) return {};
   const found = await loadArticleForUrl(locale, slug);
   if (found.kind === 'redirect') return {};
   const { article } = found;
@@ -59,7 +58,7 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/article/
 
 export default async function Page({ params }: PageProps<'/[locale]/article/[slug]'>) {
   const { locale, slug } = await params;
-  if (!hasLocale(routing.locales, locale)) notFound();
+  if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
   const found = await loadArticleForUrl(locale, slug);
   if (found.kind === 'redirect') permanentRedirect(found.path);

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { hasLocale } from 'next-intl';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { otherLocale, routing, type Locale } from '@/i18n/routing';
+import { otherLocale, type Locale, isLocale } from '@/i18n/routing';
 import { infoPageLocales, isInfoPageKey, loadInfoPage, type InfoPageKey } from '@/lib/info-pages';
 import { alternatesMetadata } from '@/lib/alternates';
 import { infoPagePath } from '@/lib/paths';
@@ -20,7 +19,7 @@ type Props = PageProps<'/[locale]/info/[page]'>;
 
 async function load({ params }: Props) {
   const { locale, page } = await params;
-  if (!hasLocale(routing.locales, locale) || !isInfoPageKey(page)) notFound();
+  if (!isLocale(locale) || !isInfoPageKey(page)) notFound();
   const info = await loadInfoPage(page, locale);
   if (!info) notFound();
   return { locale: locale as Locale, key: page as InfoPageKey, info };

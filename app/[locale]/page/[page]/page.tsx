@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
-import { hasLocale } from 'next-intl';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
-import { routing } from '@/i18n/routing';
+import { isLocale } from '@/i18n/routing';
 import { alternatesMetadata } from '@/lib/alternates';
 import { feedAlternateTypes, latestFeedChannel } from '@/lib/feeds/channels';
 import { parsePageParam } from '@/lib/page-param';
@@ -19,7 +18,7 @@ export function generateStaticParams() {
 export async function generateMetadata({ params }: PageProps<'/[locale]/page/[page]'>): Promise<Metadata> {
   const { locale, page: pageParam } = await params;
   const page = parsePageParam(pageParam);
-  if (!hasLocale(routing.locales, locale) || page === null) return {};
+  if (!isLocale(locale) || page === null) return {};
   const [t, feed] = await Promise.all([getTranslations({ locale, namespace: 'Metadata' }), latestFeedChannel(locale)]);
   return {
     title: { absolute: t('homeTitlePaged', { page }) },
@@ -34,7 +33,7 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/page/[pa
 export default async function Page({ params }: PageProps<'/[locale]/page/[page]'>) {
   const { locale, page: pageParam } = await params;
   const page = parsePageParam(pageParam);
-  if (!hasLocale(routing.locales, locale) || page === null) notFound();
+  if (!isLocale(locale) || page === null) notFound();
   setRequestLocale(locale);
   return <HomePage locale={locale} page={page} />;
 }

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { hasLocale } from 'next-intl';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { otherLocale, routing, type Locale } from '@/i18n/routing';
+import { otherLocale, type Locale, isLocale } from '@/i18n/routing';
 import { getArticlePreview } from '@/lib/queries/articles';
 import { isValidPreview, previewPath } from '@/lib/preview-signature';
 import { parseArticleId } from '@/lib/api/article-id';
@@ -20,7 +19,7 @@ function first(value: string | string[] | undefined): string | undefined {
 async function loadPreview({ params, searchParams }: Props) {
   const [{ locale, id }, query] = await Promise.all([params, searchParams]);
   const articleId = parseArticleId(id);
-  if (!hasLocale(routing.locales, locale) || articleId === null) notFound();
+  if (!isLocale(locale) || articleId === null) notFound();
   if (!isValidPreview(articleId, first(query.expires), first(query.signature))) notFound();
   const article = await getArticlePreview(articleId, locale);
   if (!article) notFound();

@@ -1,7 +1,6 @@
 import { notFound } from 'next/navigation';
-import { hasLocale } from 'next-intl';
 import { setRequestLocale } from 'next-intl/server';
-import { routing } from '@/i18n/routing';
+import { routing, isLocale } from '@/i18n/routing';
 import { STATUS_PAGE_KINDS } from '@/lib/status-pages';
 import { StatusPage } from '@/components/pages/StatusPage';
 
@@ -15,7 +14,7 @@ export function generateStaticParams() {
 export default async function Page({ params }: PageProps<'/[locale]/status/[code]'>) {
   const { locale, code } = await params;
   const kind = STATUS_PAGE_KINDS[code];
-  if (!hasLocale(routing.locales, locale) || !kind) notFound();
+  if (!isLocale(locale) || !kind) notFound();
   setRequestLocale(locale);
   return <StatusPage locale={locale} kind={kind} />;
 }

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
-import { hasLocale } from 'next-intl';
 import { setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
-import { routing } from '@/i18n/routing';
+import { isLocale } from '@/i18n/routing';
 import { loadTagForUrl } from '@/lib/queries/tag-by-slug';
 import { TagPage } from '@/components/pages/TagPage';
 import { tagMetadata } from '@/components/pages/tag-metadata';
@@ -15,12 +14,12 @@ export function generateStaticParams() {
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/tag/[slug]'>): Promise<Metadata> {
   const { locale, slug } = await params;
-  return hasLocale(routing.locales, locale) ? tagMetadata(locale, slug, 1) : {};
+  return isLocale(locale) ? tagMetadata(locale, slug, 1) : {};
 }
 
 export default async function Page({ params }: PageProps<'/[locale]/tag/[slug]'>) {
   const { locale, slug } = await params;
-  if (!hasLocale(routing.locales, locale)) notFound();
+  if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
   return <TagPage locale={locale} tag={await loadTagForUrl(locale, slug)} page={1} />;
 }

@@ -1,5 +1,4 @@
-import { hasLocale } from 'next-intl';
-import { routing } from '@/i18n/routing';
+import { isLocale } from '@/i18n/routing';
 import { tagFeedChannel } from '@/lib/feeds/channels';
 import { feedNotFound, rssResponse } from '@/lib/feeds/rss-response';
 import { listFeedItems } from '@/lib/queries/feed';
@@ -13,7 +12,7 @@ export const dynamic = 'force-dynamic';
 /** RSS 2.0 feed of the newest articles with a tag, in the language of the URL. */
 export async function GET(_request: Request, { params }: RouteContext<'/[locale]/tag/[slug]/feed.xml'>) {
   const { locale, slug } = await params;
-  if (!hasLocale(routing.locales, locale)) return feedNotFound();
+  if (!isLocale(locale)) return feedNotFound();
   const tag = await getTagBySlug(locale, slug);
   if (!tag) return feedNotFound();
   const [channel, items] = await Promise.all([tagFeedChannel(locale, tag), listFeedItems(locale, tag.id)]);

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
-import { hasLocale } from 'next-intl';
 import { setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
-import { routing } from '@/i18n/routing';
+import { isLocale } from '@/i18n/routing';
 import { parsePageParam } from '@/lib/page-param';
 import { loadTagForUrl } from '@/lib/queries/tag-by-slug';
 import { TagPage } from '@/components/pages/TagPage';
@@ -18,13 +17,13 @@ export function generateStaticParams() {
 export async function generateMetadata({ params }: PageProps<'/[locale]/tag/[slug]/page/[page]'>): Promise<Metadata> {
   const { locale, slug, page: pageParam } = await params;
   const page = parsePageParam(pageParam);
-  return hasLocale(routing.locales, locale) && page !== null ? tagMetadata(locale, slug, page) : {};
+  return isLocale(locale) && page !== null ? tagMetadata(locale, slug, page) : {};
 }
 
 export default async function Page({ params }: PageProps<'/[locale]/tag/[slug]/page/[page]'>) {
   const { locale, slug, page: pageParam } = await params;
   const page = parsePageParam(pageParam);
-  if (!hasLocale(routing.locales, locale) || page === null) notFound();
+  if (!isLocale(locale) || page === null) notFound();
   setRequestLocale(locale);
   return <TagPage locale={locale} tag={await loadTagForUrl(locale, slug)} page={page} />;
 }

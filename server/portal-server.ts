@@ -63,7 +63,8 @@ export async function startPortalServer({ port, hostname }: { port: number; host
   const refineNotFound = async (url: string | undefined) =>
     prisma && (await isWithdrawnArticleUrl(prisma, url)) ? (410 as const) : (404 as const);
 
-  const server = http.createServer((request, response) => {
+  // A request without Host is refused by the request guard, with our headers, instead of by Node without them.
+  const server = http.createServer({ requireHostHeader: false }, (request, response) => {
     const requestId = assignRequestId(request, response);
     // Also on answers given here before Next.js (400, 405, 429), which next.config.ts headers() never sees.
     for (const { key, value } of securityHeaders) response.setHeader(key, value);

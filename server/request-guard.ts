@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  * - a request target that is not a path (`*`, or garbage) → 400; the
  *   absolute form (`GET http://host/path`), which HTTP/1.1 servers must
  *   accept, is reduced to its path, so the Host header alone names the site;
+ * - no Host header (HTTP/1.1 requires one) → 400;
  * - malformed percent-encoding in the path → 400;
  * - methods pages do not take → 405 (pages take GET and HEAD; POST only
  *   where a form posts, the barrier report; the API answers for itself);
@@ -56,6 +57,7 @@ function originForm(target: string): string | null {
 /** Answers the request itself when it must be refused; true when it did. */
 export function refuseMalformedRequest(request: IncomingMessage, response: ServerResponse): boolean {
   const method = request.method ?? 'GET';
+  if (!request.headers.host) return answer(response, 400, 'Bad Request: the Host header is missing');
   const target = originForm(request.url ?? '/');
   if (target === null) return answer(response, 400, 'Bad Request: the request target must be a path');
   request.url = target;

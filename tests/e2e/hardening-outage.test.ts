@@ -17,6 +17,7 @@ import { articleInput, headingOf, textOf, uniqueSuffix } from './publishing-help
 
 const REQUEST_TIMEOUT_MS = 15_000;
 const RECOVERY_LIMIT_MS = 5_000;
+const WRITE_SETTLED_MS = 2_500;
 
 const UNAVAILABLE_HEADING: Record<Locale, string> = {
   de: 'Die Seite ist gerade nicht erreichbar',
@@ -97,6 +98,9 @@ beforeAll(async () => {
   if (created.status !== 201) throw new Error(`creating the article failed with ${created.status}: ${created.text}`);
   const { id, urls } = JSON.parse(created.text) as { id: number; urls: { de: string; en: string } };
   fresh = { id, urls, title: { de: input.translations.de?.title ?? '', en: input.translations.en?.title ?? '' } };
+  // A write revalidates its pages once more 1.5 s later (lib/revalidate-content.ts);
+  // the pages are cached after that, as they would be long before an outage.
+  await new Promise((resolve) => setTimeout(resolve, WRITE_SETTLED_MS));
 
   for (const path of CACHED_PATHS) {
     await get(path);

@@ -13,27 +13,27 @@ function withPage(path: string, page: number): string {
 }
 
 export function homePath(locale: Locale, page = 1): string {
-  return withPage(getPathname({ locale, href: '/' }), page);
+  return withPage(getPathname(locale, '/'), page);
 }
 
 export function articlePath(locale: Locale, slug: string): string {
-  return getPathname({ locale, href: { pathname: '/article/[slug]', params: { slug } } });
+  return getPathname(locale, '/article/[slug]', { slug });
 }
 
 export function tagPath(locale: Locale, slug: string, page = 1): string {
-  return withPage(getPathname({ locale, href: { pathname: '/tag/[slug]', params: { slug } } }), page);
+  return withPage(getPathname(locale, '/tag/[slug]', { slug }), page);
 }
 
 export function searchPath(locale: Locale): string {
-  return getPathname({ locale, href: '/search' });
+  return getPathname(locale, '/search');
 }
 
 export function infoPagePath(locale: Locale, key: 'imprint' | 'privacy' | 'accessibility' | 'easy-language'): string {
-  return getPathname({ locale, href: `/info/${key}` });
+  return getPathname(locale, `/info/${key}`);
 }
 
 export function feedbackPath(locale: Locale): string {
-  return getPathname({ locale, href: '/feedback' });
+  return getPathname(locale, '/feedback');
 }
 
 /** The link of the language switch: the page, marked so the choice is remembered (proxy.ts). */

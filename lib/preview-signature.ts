@@ -22,7 +22,7 @@ function sign(articleId: number, expires: number): string {
 
 export function previewPath(locale: Locale, articleId: number, now = new Date()): string {
   const expires = Math.floor(now.getTime() / 1000) + VALID_FOR_SECONDS;
-  const path = getPathname({ locale, href: { pathname: '/preview/[id]', params: { id: String(articleId) } } });
+  const path = getPathname(locale, '/preview/[id]', { id: String(articleId) });
   return `${path}?expires=${expires}&signature=${sign(articleId, expires)}`;
 }
 

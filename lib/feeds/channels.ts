@@ -17,11 +17,11 @@ export type FeedChannel = {
 type AlternateTypes = NonNullable<NonNullable<Metadata['alternates']>['types']>;
 
 export function latestFeedPath(locale: Locale): string {
-  return getPathname({ locale, href: '/feed.xml' });
+  return getPathname(locale, '/feed.xml');
 }
 
 export function tagFeedPath(locale: Locale, slug: string): string {
-  return getPathname({ locale, href: { pathname: '/tag/[slug]/feed.xml', params: { slug } } });
+  return getPathname(locale, '/tag/[slug]/feed.xml', { slug });
 }
 
 /** The newest articles in a language. */

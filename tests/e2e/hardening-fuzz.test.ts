@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Locale } from '@/i18n/routing';
 import { createEditorToken } from '@/lib/auth/editor-tokens';
-import { createPrismaClient, type PrismaClient } from '@/lib/prisma-client';
+import type { PrismaClient } from '@/lib/prisma-client';
 import {
   diskBytes,
   MB,
@@ -21,7 +21,7 @@ import {
   type Random,
   type Target,
 } from './hardening-helpers';
-import { copyBuild, startOwnPortal, type OwnPortal } from './hardening-own-portal';
+import { copyBuild, startOwnPortal, withPortalDatabase, type OwnPortal } from './hardening-own-portal';
 import { articlePath, demoArticle, demoTag, tagPath, translationOf } from './helpers';
 import { contentCounts } from './publishing-helpers';
 
@@ -1080,13 +1080,8 @@ function sampleMemory(phase: string, done: number): void {
   memory.push({ phase, done, rss: residentBytes(own().serverPid) });
 }
 
-async function withDatabase<T>(work: (prisma: PrismaClient) => Promise<T>): Promise<T> {
-  const prisma = createPrismaClient(own().databaseUrl, 2);
-  try {
-    return await work(prisma);
-  } finally {
-    await prisma.$disconnect();
-  }
+function withDatabase<T>(work: (prisma: PrismaClient) => Promise<T>): Promise<T> {
+  return withPortalDatabase(own(), work);
 }
 
 async function readMain(pagePath: string): Promise<string> {
@@ -1145,7 +1140,8 @@ describe('hostile requests', () => {
     console.log(
       `[fuzz] seed ${SEED}: ${sent} hostile requests in ${seconds.toFixed(0)} s (${(sent / seconds).toFixed(0)}/s), ` +
         `p50 ${percentile(scoreboard.latencies, 0.5).toFixed(0)} ms, p99 ${percentile(scoreboard.latencies, 0.99).toFixed(0)} ms, ` +
-        `${scoreboard.serverErrors} answered 5xx; build folder grew by ${megabytes(growth)} (${describeGrowth(newFilesByRoute(distFolder(), startedAt))})\n${scoreboard.summary()}`,
+        `${scoreboard.serverErrors} answered 5xx; build folder grew by ${megabytes(growth)} (${describeGrowth(newFilesByRoute(distFolder(), startedAt))}); ` +
+        `server RSS ${memory.map((sample) => `${sample.phase} ${sample.done}: ${megabytes(sample.rss)}`).join(', ')}\n${scoreboard.summary()}`,
     );
     const failures = scoreboard.failures();
     if (failures.length > 0) console.log(`[fuzz] wrong answers by category:\n${failures.join('\n')}\n[fuzz] errors the server logged: ${errorsLogged()}`);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Locale } from '@/i18n/routing';
 import { createEditorToken } from '@/lib/auth/editor-tokens';
-import { createPrismaClient, type PrismaClient } from '@/lib/prisma-client';
+import type { PrismaClient } from '@/lib/prisma-client';
 import { securityHeaderProblems } from './hardening-helpers';
-import { copyBuild, startOwnPortal, type OwnPortal } from './hardening-own-portal';
+import { copyBuild, startOwnPortal, withPortalDatabase, type OwnPortal } from './hardening-own-portal';
 import { articlePath, demoArticle, demoTag, tagPath, translationOf } from './helpers';
 import { articleInput, headingOf, textOf, uniqueSuffix } from './publishing-helpers';
 
@@ -71,13 +71,8 @@ async function api(method: string, path: string, body?: unknown): Promise<Reply>
   return { status: response.status, headers: response.headers, text, ms: performance.now() - started };
 }
 
-async function withDatabase<T>(work: (prisma: PrismaClient) => Promise<T>): Promise<T> {
-  const prisma = createPrismaClient(own().databaseUrl, 2);
-  try {
-    return await work(prisma);
-  } finally {
-    await prisma.$disconnect();
-  }
+function withDatabase<T>(work: (prisma: PrismaClient) => Promise<T>): Promise<T> {
+  return withPortalDatabase(own(), work);
 }
 
 async function contentCounts() {

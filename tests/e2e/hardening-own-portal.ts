@@ -3,7 +3,7 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createPrismaClient } from '@/lib/prisma-client';
+import { createPrismaClient, type PrismaClient } from '@/lib/prisma-client';
 import { applyMigrations } from '../../prisma/migrate';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../scripts/lib/embedded-postgres';
 import { seedDemoContent } from '../../scripts/lib/seed-demo';
@@ -164,6 +164,16 @@ export async function startOwnPortal(options: OwnPortalOptions): Promise<OwnPort
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+/** Runs `work` with a short-lived Prisma client on the portal's own database. */
+export async function withPortalDatabase<T>(portal: OwnPortal, work: (prisma: PrismaClient) => Promise<T>): Promise<T> {
+  const prisma = createPrismaClient(portal.databaseUrl, 2);
+  try {
+    return await work(prisma);
+  } finally {
+    await prisma.$disconnect();
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ArticleType } from '@/lib/generated/prisma/enums';
 import { normalizeSearchQuery, type NormalizedQuery } from '@/lib/search-query';
-import { articleTypeByName, SLUG } from '@/lib/content/article-input';
+import { articleTypeByName } from '@/lib/content/article-input';
+import { isPossibleSlug } from '@/lib/content/slug-rules';
 
 const TYPES: Record<string, ArticleType> = articleTypeByName;
 /** The content types as they appear in URLs (`?type=press-release`). */
@@ -27,7 +28,7 @@ export function parseSearchParams(params: Record<string, string | string[] | und
   const page = Number(first(params.page));
   return {
     query: normalizeSearchQuery(first(params.q)),
-    tag: tag && SLUG.test(tag) && tag.length <= 160 ? tag : undefined,
+    tag: tag && isPossibleSlug(tag) ? tag : undefined,
     type: type && TYPES[type] ? type : undefined,
     articleType: type ? TYPES[type] : undefined,
     year: Number.isInteger(year) && year >= 1900 && year <= 2999 ? year : undefined,

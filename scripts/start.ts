@@ -5,7 +5,7 @@ import { createPrismaClient } from '@/lib/prisma-client';
 import { prepareDatabase, PROJECT_ROOT } from './lib/database';
 import { seedDemoContent } from './lib/seed-demo';
 import { secretsFromEnvOrFile } from './lib/local-secrets';
-import { portalServerArgs } from './lib/portal-server-command';
+import { portalServerArgs, portalServerEnv } from './lib/portal-server-command';
 
 /*
  * `npm start`: prepares the database (embedded unless DATABASE_URL is set),
@@ -46,7 +46,7 @@ async function main() {
   const port = process.env.PORT ?? '3000';
   const server = spawn(process.execPath, portalServerArgs(), {
     cwd: PROJECT_ROOT,
-    env: { ...env, PORT: port, NODE_ENV: 'production' },
+    env: portalServerEnv({ ...env, PORT: port, NODE_ENV: 'production' }),
     stdio: 'inherit',
   });
 

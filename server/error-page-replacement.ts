@@ -85,7 +85,8 @@ export function replaceErrorPages(
         response.setHeader('Content-Length', String(body.length));
         // An error must never be cached where the page will be healthy again.
         response.setHeader('Cache-Control', 'private, no-cache, no-store, max-age=0, must-revalidate');
-        if (status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+        // A 503 for overload (server/request-gate.ts) names its own, shorter wait.
+        if (status === 503 && !response.hasHeader('Retry-After')) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
         writeHead(status);
         end(request.method === 'HEAD' ? undefined : body);
       });

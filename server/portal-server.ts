@@ -14,6 +14,7 @@ import { refuseOverLimit } from './api-rate-limit';
 import { refuseMalformedRequest } from './request-guard';
 import { checkedFormPost, isPlainMultipartPost } from './form-post-check';
 import { answerClientError } from './client-error';
+import { createRequestGate, gateLimitsFromEnv } from './request-gate';
 
 /*
  * The production server: Next.js's request handler behind a plain Node HTTP
@@ -63,6 +64,18 @@ export async function startPortalServer({ port, hostname }: { port: number; host
   const refineNotFound = async (url: string | undefined) =>
     prisma && (await isWithdrawnArticleUrl(prisma, url)) ? (410 as const) : (404 as const);
 
+  const gate = createRequestGate(gateLimitsFromEnv());
+  // Built files are cheap to send, and the server's requests to itself (status pages, late revalidation) must never wait behind the readers they serve.
+  const passesGate = (request: http.IncomingMessage) =>
+    request.url?.startsWith('/_next/static/') === true || request.headers[INTERNAL_TOKEN_HEADER] === token;
+  const dispatch = (request: http.IncomingMessage, response: http.ServerResponse) => {
+    if (!isPlainMultipartPost(request) || request.url?.startsWith('/api/')) {
+      void handle(request, response);
+      return;
+    }
+    void checkedFormPost(request, response).then((checked) => checked && handle(checked, response));
+  };
+
   // A request without Host is refused by the request guard, with our headers, instead of by Node without them.
   const server = http.createServer({ requireHostHeader: false }, (request, response) => {
     const requestId = assignRequestId(request, response);
@@ -75,11 +88,8 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     if (refuseOverLimit(request, response)) return;
     keepSingleLocationHeader(response);
     replaceErrorPages(request, response, statusPages, refineNotFound, requestId);
-    if (!isPlainMultipartPost(request) || request.url?.startsWith('/api/')) {
-      void handle(request, response);
-      return;
-    }
-    void checkedFormPost(request, response).then((checked) => checked && handle(checked, response));
+    if (passesGate(request)) dispatch(request, response);
+    else gate.admit(request, response, () => dispatch(request, response));
   });
   server.on('clientError', answerClientError);
   // Slow or stalled clients must not hold connections for ever.

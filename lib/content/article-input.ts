@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ArticleType } from '@/lib/generated/prisma/enums';
 import { ContentError } from '@/lib/content/content-error';
+import { MAX_SLUG_LENGTH, SLUG } from '@/lib/content/slug-rules';
 
 /*
  * The shape in which editors submit articles and tags, through the API and
@@ -8,8 +9,7 @@ import { ContentError } from '@/lib/content/content-error';
  * stored as structured blocks (lib/content/markdown-to-body.ts).
  */
 
-export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const slug = z.string().max(160).regex(SLUG, 'use lower-case letters a–z, digits and single hyphens');
+const slug = z.string().max(MAX_SLUG_LENGTH).regex(SLUG, 'use lower-case letters a–z, digits and single hyphens');
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
 export const articleTypeByName = {

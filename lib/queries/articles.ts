@@ -6,6 +6,7 @@ import { articleBody, type ArticleBody } from '@/lib/content/body-schema';
 import type { ArticleType, Prisma } from '@/lib/generated/prisma/client';
 import type { Locale } from '@/i18n/routing';
 import { PAGE_SIZE, pageCount, visibleArticleWhere } from '@/lib/queries/visibility';
+import { isPossibleSlug } from '@/lib/content/slug-rules';
 import { cacheUnlessMissing } from '@/lib/queries/cache-unless-missing';
 
 export type ArticleImage = {
@@ -89,6 +90,7 @@ function toSummary(article: SummaryRow, translation: TranslationSummaryRow): Art
  * the other language, resolves to a redirect to the article's current URL.
  */
 export async function resolveArticleSlug(locale: Locale, slug: string): Promise<SlugResolution> {
+  if (!isPossibleSlug(slug)) return { kind: 'missing' };
   const found = await cacheUnlessMissing(
     async (): Promise<Exclude<SlugResolution, { kind: 'missing' }> | null> => {
       const visible = visibleArticleWhere();

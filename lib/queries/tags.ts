@@ -5,12 +5,14 @@ import { cacheTags, REVALIDATE_SECONDS } from '@/lib/cache-tags';
 import type { Locale } from '@/i18n/routing';
 import { visibleArticleWhere } from '@/lib/queries/visibility';
 import { cacheUnlessMissing } from '@/lib/queries/cache-unless-missing';
+import { isPossibleSlug } from '@/lib/content/slug-rules';
 
 export type TagView = { id: number; name: string; slug: string; slugs: Partial<Record<Locale, string>> };
 export type TagWithCount = { id: number; name: string; slug: string; articleCount: number };
 
 /** A tag by its slug in a language, with its slug in every language for the language switch. */
 export async function getTagBySlug(locale: Locale, slug: string): Promise<TagView | null> {
+  if (!isPossibleSlug(slug)) return null;
   return cacheUnlessMissing(
     async () => {
       const translation = await db().tagTranslation.findUnique({

@@ -4,7 +4,7 @@ import { createPrismaClient } from '@/lib/prisma-client';
 import { freePort } from '../../tests/helpers/free-port';
 import { PROJECT_ROOT } from './bench-build';
 import { startServerProcess, type ServerProcess } from './bench-process';
-import { portalServerArgs } from './portal-server-command';
+import { portalServerArgs, portalServerEnv } from './portal-server-command';
 
 /*
  * The server under test: the portal as `npm start` runs it (scripts/serve.ts),
@@ -29,7 +29,7 @@ export async function startPortal(options: {
     name: 'the portal server',
     args: portalServerArgs(profile),
     cwd: PROJECT_ROOT,
-    env: {
+    env: portalServerEnv({
       ...process.env,
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
@@ -43,7 +43,7 @@ export async function startPortal(options: {
       PREVIEW_SECRET: 'bench-preview-secret',
       // The freshness scenario and the revalidations are API traffic from one address.
       API_RATE_LIMIT_PER_MINUTE: '100000',
-    },
+    }),
     origin,
     readyPath: '/de/impressum',
   });

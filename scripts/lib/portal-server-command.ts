@@ -28,3 +28,17 @@ export function portalHeapMegabytes(): number {
 export function portalServerArgs(nodeOptions: string[] = []): string[] {
   return [...nodeOptions, `--max-old-space-size=${portalHeapMegabytes()}`, '--import', 'tsx', path.join('scripts', 'serve.ts')];
 }
+
+/**
+ * The server's environment: `env` with the allocator settings below unless
+ * `env` sets them itself.
+ *
+ * glibc gives each thread that allocates its own malloc arena (up to eight
+ * per CPU), and Node's thread pool compresses responses and reads files;
+ * freed memory stays mapped in those arenas. An idle server that had served
+ * the demo content held about 95 MB in them, beside a V8 heap of 88 MB.
+ * Two arenas are plenty for a server whose JavaScript runs on one thread.
+ */
+export function portalServerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { MALLOC_ARENA_MAX: '2', ...env };
+}

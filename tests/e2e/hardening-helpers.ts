@@ -302,3 +302,12 @@ export const MB = 1024 * 1024;
 export function megabytes(bytes: number): string {
   return `${(bytes / MB).toFixed(1)} MB`;
 }
+
+/** The heading of the localized 503 page (messages/*.json, namespace Error). */
+export const UNAVAILABLE_HEADING = {
+  de: 'Die Seite ist gerade nicht erreichbar',
+  en: 'This page is temporarily unavailable',
+} as const;
+
+/** How the localized error pages introduce the request id. */
+export const REFERENCE_LABEL = { de: 'Fehlerkennung:', en: 'Error reference:' } as const;

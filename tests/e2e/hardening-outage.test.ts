@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Locale } from '@/i18n/routing';
 import { createEditorToken } from '@/lib/auth/editor-tokens';
 import type { PrismaClient } from '@/lib/prisma-client';
-import { securityHeaderProblems } from './hardening-helpers';
+import { REFERENCE_LABEL, securityHeaderProblems, UNAVAILABLE_HEADING } from './hardening-helpers';
 import { copyBuild, startOwnPortal, withPortalDatabase, type OwnPortal } from './hardening-own-portal';
 import { articlePath, demoArticle, demoTag, tagPath, translationOf } from './helpers';
 import { articleInput, headingOf, textOf, uniqueSuffix } from './publishing-helpers';
@@ -19,11 +18,6 @@ const REQUEST_TIMEOUT_MS = 15_000;
 const RECOVERY_LIMIT_MS = 5_000;
 const WRITE_SETTLED_MS = 2_500;
 
-const UNAVAILABLE_HEADING: Record<Locale, string> = {
-  de: 'Die Seite ist gerade nicht erreichbar',
-  en: 'This page is temporarily unavailable',
-};
-const REFERENCE_LABEL: Record<Locale, string> = { de: 'Fehlerkennung:', en: 'Error reference:' };
 
 const demo = demoArticle('01');
 const CACHED_PATHS = [

@@ -8,7 +8,7 @@ import { applyMigrations } from '../../prisma/migrate';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../scripts/lib/embedded-postgres';
 import { seedDemoContent } from '../../scripts/lib/seed-demo';
 import { freePort } from '../helpers/free-port';
-import { portalServerArgs } from '../../scripts/lib/portal-server-command';
+import { portalServerArgs, portalServerEnv } from '../../scripts/lib/portal-server-command';
 
 /*
  * A portal of its own for tests and the soak script that must not disturb the
@@ -133,7 +133,7 @@ export async function startOwnPortal(options: OwnPortalOptions): Promise<OwnPort
     const port = await freePort();
     const child = spawn(process.execPath, portalServerArgs(), {
       cwd: ROOT,
-      env: {
+      env: portalServerEnv({
         ...process.env,
         NODE_ENV: 'production',
         NEXT_TELEMETRY_DISABLED: '1',
@@ -145,7 +145,7 @@ export async function startOwnPortal(options: OwnPortalOptions): Promise<OwnPort
         REVALIDATE_SECRET: options.revalidateSecret,
         PREVIEW_SECRET: options.previewSecret,
         ...options.env,
-      },
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     server = child;

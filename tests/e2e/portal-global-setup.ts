@@ -8,7 +8,7 @@ import { createPrismaClient } from '@/lib/prisma-client';
 import { seedDemoContent } from '../../scripts/lib/seed-demo';
 import { startTestPostgres } from '../helpers/test-postgres';
 import { freePort } from '../helpers/free-port';
-import { portalServerArgs } from '../../scripts/lib/portal-server-command';
+import { portalServerArgs, portalServerEnv } from '../../scripts/lib/portal-server-command';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -91,7 +91,7 @@ export default async function setup(project: TestProject) {
   // The same server `npm start` runs, on `localhost` (see scripts/serve.ts), which resolves to 127.0.0.1.
   const server = spawn(process.execPath, portalServerArgs(), {
     cwd: ROOT,
-    env: { ...env, HOST: 'localhost' },
+    env: portalServerEnv({ ...env, HOST: 'localhost' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let serverLog = '';

@@ -1,5 +1,6 @@
 import { db } from '@/lib/db';
-import { parseOrThrow, SLUG, tagInput } from '@/lib/content/article-input';
+import { parseOrThrow, tagInput } from '@/lib/content/article-input';
+import { SLUG } from '@/lib/content/slug-rules';
 import { upsertTag } from '@/lib/content/save-tag';
 import { revalidateContent } from '@/lib/revalidate-content';
 import { requireEditor } from '@/lib/api/require-editor';

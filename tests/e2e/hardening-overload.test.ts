@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { BUSY_RETRY_AFTER_SECONDS } from '@/server/request-gate';
+import { createEditorToken } from '@/lib/auth/editor-tokens';
+import { REFERENCE_LABEL, securityHeaderProblems, UNAVAILABLE_HEADING } from './hardening-helpers';
+import { copyBuild, startOwnPortal, withPortalDatabase, type OwnPortal } from './hardening-own-portal';
+import { headingOf, textOf } from './publishing-helpers';
+
+/*
+ * Load shedding (server/request-gate.ts) on a portal of its own that takes
+ * one request at a time and lets one more wait: a burst of searches, which
+ * are rendered for each request, must be answered at once, part of it with a
+ * localized 503 page and Retry-After instead of queuing without end, and the
+ * portal serves normally as soon as the burst is over.
+ */
+
+const BURST = 24;
+const REQUEST_TIMEOUT_MS = 15_000;
+
+let build: ReturnType<typeof copyBuild> | null = null;
+let portal: OwnPortal | null = null;
+let token = '';
+let articleId = 0;
+
+function own(): OwnPortal {
+  if (!portal) throw new Error('the portal did not start');
+  return portal;
+}
+
+type Reply = { status: number; headers: Headers; text: string };
+
+async function send(path: string, init: RequestInit = {}): Promise<Reply> {
+  const response = await fetch(new URL(path, own().baseUrl), { redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS), ...init });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+beforeAll(async () => {
+  build = copyBuild(inject('distDir'));
+  portal = await startOwnPortal({
+    distDir: build.distDir,
+    revalidateSecret: 'overload-revalidate-secret',
+    previewSecret: 'overload-preview-secret',
+    env: { PORTAL_MAX_ACTIVE_REQUESTS: '1', PORTAL_MAX_QUEUED_REQUESTS: '1' },
+  });
+  token = await withPortalDatabase(portal, (prisma) => createEditorToken(prisma, 'overload'));
+  const article = await withPortalDatabase(portal, (prisma) => prisma.article.findFirst({ select: { id: true } }));
+  if (!article) throw new Error('the demo content has no article');
+  articleId = article.id;
+}, 300_000);
+
+afterAll(async () => {
+  await portal?.close();
+  build?.remove();
+});
+
+describe('a portal with more requests than it takes at once', () => {
+  for (const locale of ['de', 'en'] as const) {
+    it(`(${locale}) answers a burst at once, the overflow with a localized 503 page and Retry-After, and serves again afterwards`, async () => {
+      const searchPath = locale === 'de' ? '/de/suche' : '/en/search';
+      const replies = await Promise.all(Array.from({ length: BURST }, (_, index) => send(`${searchPath}?q=burst${index}`)));
+      const statuses = replies.map((reply) => reply.status);
+      expect(statuses.every((status) => status === 200 || status === 503), statuses.join(' ')).toBe(true);
+      expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(2);
+
+      const busy = replies.filter((reply) => reply.status === 503);
+      expect(busy.length).toBeGreaterThan(0);
+      for (const reply of busy) {
+        expect(reply.headers.get('retry-after')).toBe(String(BUSY_RETRY_AFTER_SECONDS));
+        expect(reply.headers.get('cache-control')).toMatch(/no-store/);
+        expect(reply.headers.get('content-type')).toMatch(/^text\/html/);
+        expect(securityHeaderProblems(reply.headers, { https: false })).toEqual([]);
+        expect(reply.text).toMatch(new RegExp(`<html[^>]* lang="${locale}"`));
+        expect(headingOf(reply.text)).toBe(UNAVAILABLE_HEADING[locale]);
+        expect(textOf(reply.text)).toContain(`${REFERENCE_LABEL[locale]} ${reply.headers.get('x-request-id')}`);
+      }
+
+      const after = await send(`${searchPath}?q=after`);
+      expect(after.status).toBe(200);
+    });
+  }
+
+  it('answers API requests it cannot take with 503 JSON and Retry-After', async () => {
+    const headers = { authorization: `Bearer ${token}` };
+    const replies = await Promise.all(Array.from({ length: BURST }, () => send(`/api/articles/${articleId}`, { headers })));
+    const busy = replies.filter((reply) => reply.status === 503);
+    expect(replies.every((reply) => reply.status === 200 || reply.status === 503)).toBe(true);
+    expect(busy.length).toBeGreaterThan(0);
+    for (const reply of busy) {
+      expect(reply.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(reply.headers.get('retry-after')).toBe(String(BUSY_RETRY_AFTER_SECONDS));
+      expect(JSON.parse(reply.text)).toEqual({ error: expect.any(String) });
+    }
+    expect((await send(`/api/articles/${articleId}`, { headers })).status).toBe(200);
+  });
+});

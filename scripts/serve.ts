@@ -1,3 +1,5 @@
+// First, so that it takes effect before Next.js's modules load.
+import '../server/without-source-maps';
 import { startPortalServer } from '../server/portal-server';
 
 /**

@@ -32,6 +32,8 @@ const BODY = [
   '[daten](data:text/html,<script>alert(1)</script>) und [vb](vbscript:msgbox(1))',
   '<a href="javascript:alert(1)">roher Link</a> <iframe src="javascript:alert(1)"></iframe>',
   '<svg onload="window.__pwned = \'svg\'"></svg>',
+  '<svg><script>window.__pwned = "svg script"</script><a xlink:href="javascript:alert(1)"><text>SVG-Link</text></a></svg>',
+  '<math><mtext><style><img src=x onerror="window.__pwned = \'math\'"></style></mtext></math>',
   '[weg](//evil.example/) und [auch weg](/\\evil.example/) und [Tab](/\t/evil.example/)',
   'Letzter Absatz.',
 ].join('\n\n');
@@ -92,7 +94,7 @@ describe('an article whose Markdown and texts contain script', () => {
         for (const href of hrefs) expect(href).toMatch(/^(\/|#|https?:\/\/|mailto:)/);
         await page.waitForTimeout(300);
         expect(await page.evaluate(() => '__pwned' in window)).toBe(false);
-        expect(await page.locator('a[href^="javascript:" i], iframe, svg[onload], img[onerror]').count()).toBe(0);
+        expect(await page.locator('a[href^="javascript:" i], iframe, svg[onload], img[onerror], svg script, svg a, math').count()).toBe(0);
         expect(dialogs).toEqual([]);
         expect(await page.locator('h1').innerText()).toBe(title[locale]);
         expect(await page.title()).toContain(TITLE_PAYLOAD);

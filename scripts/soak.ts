@@ -358,7 +358,8 @@ async function main(): Promise<number> {
     const elapsed = (Date.now() - started) / 1_000;
     clearInterval(sampler);
     const openTransactions = await transactions.stop();
-    if (serverGone) {
+    // Also when it ended between the last sample and the end of the load.
+    if (serverGone || !existsSync(`/proc/${portal.serverPid}`)) {
       console.log(`\nThe portal server ended during the load. Its last output:\n${portal.serverLog().split('\n').slice(-40).join('\n')}`);
       return 1;
     }

@@ -15,6 +15,7 @@ import { refuseMalformedRequest } from './request-guard';
 import { checkedFormPost, isPlainMultipartPost } from './form-post-check';
 import { answerClientError } from './client-error';
 import { createRequestGate, gateLimitsFromEnv } from './request-gate';
+import { heapGovernorSettingsFromEnv, startHeapGovernor } from './heap-governor';
 
 /*
  * The production server: Next.js's request handler behind a plain Node HTTP
@@ -65,6 +66,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     prisma && (await isWithdrawnArticleUrl(prisma, url)) ? (410 as const) : (404 as const);
 
   const gate = createRequestGate(gateLimitsFromEnv());
+  const heapGovernor = startHeapGovernor(heapGovernorSettingsFromEnv());
   // Built files are cheap to send, and the server's requests to itself (status pages, late revalidation) must never wait behind the readers they serve.
   const passesGate = (request: http.IncomingMessage) =>
     request.url?.startsWith('/_next/static/') === true || request.headers[INTERNAL_TOKEN_HEADER] === token;
@@ -115,6 +117,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     url: origin,
     close: async () => {
       clearInterval(scheduler);
+      heapGovernor.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close();
       await prisma?.$disconnect();

@@ -13,6 +13,8 @@ import path from 'node:path';
  * process: at 192 and 384 MB the server spent its time in garbage
  * collection and finally died under the soak's load, when requests queued
  * for the database. PORTAL_HEAP_MB changes it.
+ *
+ * `--expose-gc` lets server/heap-governor.ts ask for a complete collection.
  */
 
 const DEFAULT_HEAP_MB = 1_024;
@@ -26,7 +28,7 @@ export function portalHeapMegabytes(): number {
 
 /** Node's arguments for the portal server; `nodeOptions` go first (e.g. a CPU profile). */
 export function portalServerArgs(nodeOptions: string[] = []): string[] {
-  return [...nodeOptions, `--max-old-space-size=${portalHeapMegabytes()}`, '--import', 'tsx', path.join('scripts', 'serve.ts')];
+  return [...nodeOptions, `--max-old-space-size=${portalHeapMegabytes()}`, '--expose-gc', '--import', 'tsx', path.join('scripts', 'serve.ts')];
 }
 
 /**

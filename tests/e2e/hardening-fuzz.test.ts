@@ -1186,11 +1186,14 @@ describe('hostile requests', () => {
     if (!warm || !last || last.done === 0) throw new Error('the memory samples are missing: did the earlier tests run?');
     console.log(`[fuzz] server RSS: ${memory.map((sample) => `${sample.phase} ${sample.done}: ${megabytes(sample.rss)}`).join(', ')}`);
     assertServerRunning();
-    // RSS moves in steps of tens of megabytes as V8 and the allocator take and
-    // keep pages, so a comparison of halves is noise. A leak of the kind this
-    // guards against kept 100–200 KB per unknown URL (1–2 GB over 10,000)
-    // and ended the process; the ceiling lets through 40 KB per URL at most.
-    expect(last.rss - warm.rss, 'RSS growth since the warm-up').toBeLessThanOrEqual(384 * MB);
+    // RSS moves in steps of tens, once of hundreds, of megabytes as V8 and the
+    // allocator take pages and keep them (in about one run of three the heap
+    // first grows until server/heap-governor.ts steps in; RSS then stays
+    // 300–370 MB above the warm-up), so a comparison of halves is noise. A
+    // leak of the kind this guards against kept 100–200 KB per unknown URL
+    // (1–2 GB over 10,000) and ended the process; the ceiling lets through
+    // about 50 KB per URL.
+    expect(last.rss - warm.rss, 'RSS growth since the warm-up').toBeLessThanOrEqual(512 * MB);
   });
 
   it('changed no content, no data and no page a reader sees', async () => {

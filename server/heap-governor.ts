@@ -1,5 +1,6 @@
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import v8 from 'node:v8';
+import { positiveIntegerFromEnv } from './env-number';
 
 /*
  * Under sustained load the server's heap sometimes settles at several times
@@ -22,12 +23,11 @@ import v8 from 'node:v8';
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
-export type HeapGovernor = { forcedCollections: () => number; stop: () => void };
+export type HeapGovernor = { stop: () => void };
 
 export function startHeapGovernor({ limitBytes, minIntervalMs }: { limitBytes: number; minIntervalMs: number }): HeapGovernor {
   const collect = (globalThis as { gc?: () => void }).gc;
-  let forced = 0;
-  if (!collect) return { forcedCollections: () => forced, stop: () => undefined };
+  if (!collect) return { stop: () => undefined };
 
   let lastForcedAt = 0;
   let interval = minIntervalMs;
@@ -42,7 +42,6 @@ export function startHeapGovernor({ limitBytes, minIntervalMs }: { limitBytes: n
     // Outside the observer's callback, so that the collection runs on a nearly empty stack.
     setImmediate(() => {
       collect();
-      forced += 1;
       const after = v8.getHeapStatistics().used_heap_size;
       // When a forced collection frees little, the heap holds live data, not
       // what ordinary collections leave behind: forcing more would only pause
@@ -53,15 +52,7 @@ export function startHeapGovernor({ limitBytes, minIntervalMs }: { limitBytes: n
     });
   });
   observer.observe({ entryTypes: ['gc'] });
-  return { forcedCollections: () => forced, stop: () => observer.disconnect() };
-}
-
-function positiveNumber(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${raw}"`);
-  return value;
+  return { stop: () => observer.disconnect() };
 }
 
 /**
@@ -71,7 +62,7 @@ function positiveNumber(name: string, fallback: number): number {
  */
 export function heapGovernorSettingsFromEnv(): { limitBytes: number; minIntervalMs: number } {
   return {
-    limitBytes: positiveNumber('PORTAL_HEAP_GOVERNOR_MB', 192) * 1024 * 1024,
-    minIntervalMs: positiveNumber('PORTAL_HEAP_GOVERNOR_INTERVAL_MS', 10_000),
+    limitBytes: positiveIntegerFromEnv('PORTAL_HEAP_GOVERNOR_MB', 192) * 1024 * 1024,
+    minIntervalMs: positiveIntegerFromEnv('PORTAL_HEAP_GOVERNOR_INTERVAL_MS', 10_000),
   };
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { positiveIntegerFromEnv } from './env-number';
 
 /*
  * Load shedding. A saturated server that hands every request to Next.js at
@@ -86,14 +87,6 @@ export function createRequestGate({ maxActive, maxQueued, maxWaitMs }: GateLimit
   return { admit, load: () => ({ active, queued: queue.size }) };
 }
 
-function positiveInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1, not "${raw}"`);
-  return value;
-}
-
 /**
  * The limits from the environment. 32 at once keeps both CPUs and the
  * database pool (10 connections) busy without making each render wait for
@@ -102,8 +95,8 @@ function positiveInteger(name: string, fallback: number): number {
  */
 export function gateLimitsFromEnv(): GateLimits {
   return {
-    maxActive: positiveInteger('PORTAL_MAX_ACTIVE_REQUESTS', 32),
-    maxQueued: positiveInteger('PORTAL_MAX_QUEUED_REQUESTS', 256),
-    maxWaitMs: positiveInteger('PORTAL_MAX_WAIT_MS', 10_000),
+    maxActive: positiveIntegerFromEnv('PORTAL_MAX_ACTIVE_REQUESTS', 32),
+    maxQueued: positiveIntegerFromEnv('PORTAL_MAX_QUEUED_REQUESTS', 256),
+    maxWaitMs: positiveIntegerFromEnv('PORTAL_MAX_WAIT_MS', 10_000),
   };
 }

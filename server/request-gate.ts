@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { positiveIntegerFromEnv } from './env-number';
 
@@ -11,6 +12,13 @@ import { positiveIntegerFromEnv } from './env-number';
  * and a request beyond that, or one that waited `maxWaitMs`, is answered
  * 503 with Retry-After at once. A waiting request whose client has gone is
  * dropped before it costs anything.
+ *
+ * A waiting request starts from the 'close' event of the request that freed
+ * its place, and that event runs in the async context of the finished
+ * render. Next.js snapshots the context each render starts in, so without
+ * care every render would keep the one before it alive: under sustained
+ * overload the chain grew by every request and the heap ran out
+ * (npm run soak). So a waiting request resumes in the context it arrived in.
  */
 
 export type GateLimits = { maxActive: number; maxQueued: number; maxWaitMs: number };
@@ -68,10 +76,11 @@ export function createRequestGate({ maxActive, maxQueued, maxWaitMs }: GateLimit
   const admit: RequestGate['admit'] = (request, response, work) => {
     if (active < maxActive) return start(response, work);
     if (queue.size >= maxQueued) return answerBusy(request, response);
+    const inArrivalContext = AsyncLocalStorage.snapshot();
     const waiting: Waiting = {
       request,
       response,
-      work,
+      work: () => inArrivalContext(work),
       timer: setTimeout(() => {
         queue.delete(waiting);
         answerBusy(request, response);

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,6 +13,8 @@ import { BUSY_RETRY_AFTER_SECONDS, createRequestGate, type GateLimits, type Requ
 type Harness = {
   gate: RequestGate;
   started: string[];
+  /** What each started request found in the render context when it started (nothing, unless a context leaked). */
+  inheritedRenders: (string | undefined)[];
   /** Answers the oldest held request. */
   release: () => void;
   get: (path: string, signal?: AbortSignal) => Promise<{ status: number; retryAfter: string | null; body: string }>;
@@ -23,11 +26,17 @@ const servers: Harness[] = [];
 async function gatedServer(limits: GateLimits): Promise<Harness> {
   const gate = createRequestGate(limits);
   const started: string[] = [];
-  const held: http.ServerResponse[] = [];
+  const inheritedRenders: (string | undefined)[] = [];
+  const held: (() => void)[] = [];
+  // Like a Next.js render: the work runs in an async context of its own and ends its response from there.
+  const renderContext = new AsyncLocalStorage<string>();
   const server = http.createServer((request, response) => {
     gate.admit(request, response, () => {
-      started.push(request.url ?? '');
-      held.push(response);
+      inheritedRenders.push(renderContext.getStore());
+      renderContext.run(request.url ?? '', () => {
+        started.push(request.url ?? '');
+        held.push(AsyncLocalStorage.bind(() => response.end('done')));
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -35,13 +44,14 @@ async function gatedServer(limits: GateLimits): Promise<Harness> {
   const harness: Harness = {
     gate,
     started,
-    release: () => held.shift()?.end('done'),
+    inheritedRenders,
+    release: () => held.shift()?.(),
     get: async (path, signal) => {
       const response = await fetch(`http://127.0.0.1:${port}${path}`, { signal, headers: { connection: 'close' } });
       return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.text() };
     },
     close: async () => {
-      for (const response of held.splice(0)) response.end();
+      for (const end of held.splice(0)) end();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
@@ -80,6 +90,20 @@ describe('request gate', () => {
     expect((await Promise.all(answers)).map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
     expect(harness.started).toEqual(['/1', '/2', '/3', '/4']);
     await until(() => harness.gate.load().active === 0);
+  });
+
+  it('starts a waiting request in the async context it arrived in, not in that of the render that freed its place', async () => {
+    // Next.js snapshots the context a render starts in: a leaked context would keep every earlier render alive.
+    const harness = await gatedServer({ maxActive: 1, maxQueued: 5, maxWaitMs: 60_000 });
+    const answers = ['/first', '/second', '/third'].map((path) => harness.get(path));
+    await until(() => harness.gate.load().queued === 2);
+    for (let index = 0; index < 3; index++) {
+      await until(() => harness.started.length > index);
+      harness.release();
+    }
+    expect((await Promise.all(answers)).map((answer) => answer.status)).toEqual([200, 200, 200]);
+    expect(harness.started).toEqual(['/first', '/second', '/third']);
+    expect(harness.inheritedRenders).toEqual([undefined, undefined, undefined]);
   });
 
   it('drops a waiting request whose client has gone, before it costs any work', async () => {

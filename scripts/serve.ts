@@ -1,5 +1,6 @@
 // First, so that it takes effect before Next.js's modules load.
 import '../server/without-source-maps';
+import '../server/abort-reasons-without-call-sites';
 import { startPortalServer } from '../server/portal-server';
 
 /**

@@ -17,6 +17,7 @@ import { measureFreshness } from './lib/bench-scenario-freshness';
 import { measurePageWeight, type PageWeight } from './lib/bench-scenario-weight';
 import { runLighthouse } from './lib/bench-scenario-lighthouse';
 import { measureQueriesPerRender } from './lib/bench-scenario-queries';
+import { measureFrontCache } from './lib/bench-scenario-front-cache';
 import { summarizeWarm, type BenchResults } from './lib/bench-results';
 import { markdownTable, renderMarkdown, reportRows } from './lib/bench-report';
 
@@ -215,6 +216,25 @@ async function measure(portal: PortalUnderTest, database: BenchDatabase, catalog
     const articles = catalog.articles.filter((_, index) => index % step === 0).slice(0, config.freshnessUpdates);
     results.freshness = await timed('freshness', () =>
       measureFreshness({ origin, editorToken: portal.editorToken, articles, updates: config.freshnessUpdates, log }),
+    );
+  });
+
+  await scenario(results, 'front-cache', async () => {
+    // Other articles than the freshness scenario's, so that each update starts from a page nobody changed.
+    const step = Math.max(1, Math.floor(catalog.articles.length / config.freshnessUpdates));
+    const articles = catalog.articles.filter((_, index) => index % step === Math.floor(step / 2)).slice(0, config.freshnessUpdates);
+    results.frontCache = await timed('front cache', () =>
+      measureFrontCache({
+        portalOrigin: origin,
+        paths: warmed.articles,
+        editorToken: portal.editorToken,
+        articles,
+        updates: config.freshnessUpdates,
+        runs: config.runs,
+        seconds: config.seconds,
+        warmUpSeconds: config.warmUpSeconds,
+        log,
+      }),
     );
   });
 }

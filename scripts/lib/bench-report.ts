@@ -23,6 +23,8 @@ export const TARGETS = {
   lighthouseOther: 100,
   peakRssMb: 300,
   queriesPerRender: 3,
+  frontCacheStaticRatio: 0.5,
+  frontCachePublishToVisibleP99Ms: 3_000,
 } as const;
 
 export type Row = { what: string; result: string; target: string; floor: string; bare: string; met: boolean | null };
@@ -76,6 +78,39 @@ function lighthouseRow(what: string, page: LighthousePage): Row {
     bare: '',
     met,
   };
+}
+
+function frontCacheRows(results: BenchResults): Row[] {
+  const front = results.frontCache;
+  if (!front) return [];
+  const { frontCache, staticFile, freshness } = front;
+  const staticRatio = ratio(frontCache.median.requestsPerSecond, staticFile.median.requestsPerSecond);
+  const load = (target: TargetResult) =>
+    `${number(target.median.requestsPerSecond)} req/s, p50 ${number(target.median.p50Ms)} ms, p99 ${number(target.median.p99Ms)} ms; ${kb(target.median.bytesPerRequest)}/response`;
+  return [
+    {
+      what: `Front cache: cached article pages through nginx's micro-cache (${number(frontCache.urls)} URLs, ${frontCache.connections} conn.)`,
+      result: `${load(frontCache)}; ${times(staticRatio)} nginx with the same bytes from a file`,
+      target: `≥ ${TARGETS.frontCacheStaticRatio}× nginx static file`,
+      ...ratios(frontCache.median.requestsPerSecond, results),
+      met: staticRatio >= TARGETS.frontCacheStaticRatio,
+    },
+    {
+      what: `nginx static file, same bytes (${number(staticFile.urls)} URLs, ${staticFile.connections} conn.)`,
+      result: load(staticFile),
+      target: 'reference',
+      ...ratios(staticFile.median.requestsPerSecond, results),
+      met: null,
+    },
+    {
+      what: `Publish-to-visible through the front cache (${freshness.updates} API updates)`,
+      result: `p50 ${number(freshness.p50Ms)} ms, p99 ${number(freshness.p99Ms)} ms${freshness.neverVisible ? `, ${freshness.neverVisible} never visible` : ''}`,
+      target: `p99 ≤ ${number(TARGETS.frontCachePublishToVisibleP99Ms)} ms`,
+      floor: '',
+      bare: '',
+      met: freshness.p99Ms <= TARGETS.frontCachePublishToVisibleP99Ms && freshness.neverVisible === 0,
+    },
+  ];
 }
 
 export function reportRows(results: BenchResults): Row[] {
@@ -145,6 +180,7 @@ export function reportRows(results: BenchResults): Row[] {
   if (results.lighthouse) {
     rows.push(lighthouseRow('Lighthouse mobile: article', results.lighthouse.article), lighthouseRow('Lighthouse mobile: home page', results.lighthouse.home));
   }
+  rows.push(...frontCacheRows(results));
   rows.push({
     what: 'Server memory',
     result: `peak RSS ${number(results.memory.peakRssMb)} MB`,
@@ -233,6 +269,19 @@ export function missedEvidence(results: BenchResults): string[] {
         `${floorPeak === undefined ? '' : `; the floor's \`next start\` peaked at ${floorPeak} MB serving one page`}.`,
     );
   }
+  const front = results.frontCache;
+  if (front) {
+    const staticRatio = ratio(front.frontCache.median.requestsPerSecond, front.staticFile.median.requestsPerSecond);
+    if (staticRatio < TARGETS.frontCacheStaticRatio) {
+      notes.push(
+        `**Front cache**: ${number(front.frontCache.median.requestsPerSecond)} req/s against ${number(front.staticFile.median.requestsPerSecond)} for nginx answering ${kb(front.page.bytes)} (${front.page.encoding}) from a file; ` +
+          `cache status of the warmed pages before the load: ${JSON.stringify(front.cacheStatusAfterWarm)}.`,
+      );
+    }
+    if (front.freshness.p99Ms > TARGETS.frontCachePublishToVisibleP99Ms || front.freshness.neverVisible > 0) {
+      notes.push(`**Publish-to-visible through the front cache**: p99 ${number(front.freshness.p99Ms)} ms, slowest ${number(front.freshness.maxMs)} ms, ${front.freshness.neverVisible} never visible within 15 s.`);
+    }
+  }
   const queries = results.queriesPerRender;
   if (queries && queries.perRender > TARGETS.queriesPerRender) {
     notes.push(`**Database queries per render**: ${queries.perRender}; the statements of one render: ${queries.example.map((s) => `\`${s.slice(0, 120)}\``).join(', ')}.`);
@@ -263,6 +312,7 @@ export function renderMarkdown(results: BenchResults, causes: string): string {
     `- Publish-to-visible: \`PUT /api/articles/<id>\` with a new title; time from the API's answer until the reader's page (polled every 5 ms) shows it.`,
     `- Page weight: the HTML and every stylesheet, script (not \`nomodule\`), font and eagerly loaded image it references, fetched with compression; images at their srcset width for a phone (640 px, or the widest below it); compressed body bytes (1 KB = 1,024 bytes), response headers not counted.`,
     `- Lighthouse 12.2 default mobile settings (simulated slow 4G, 4× CPU slowdown) with Debian's Chromium; median of the runs.`,
+    `- Front cache: nginx from Debian's packages with \`deploy/nginx/portal.conf.template\` (1 s micro-cache, stale answers while it refreshes) in front of the same portal process; every URL asked for twice through it before the load (${results.frontCache ? `cache status of the second answers: ${JSON.stringify(results.frontCache.cacheStatusAfterWarm)}` : 'not run'}); the reference is nginx answering with the bytes the front cache sent for one article (${results.frontCache ? `${kb(results.frontCache.page.bytes)}, ${results.frontCache.page.encoding}` : '–'}) from a file. Publish-to-visible as above, with the API write and the reader's polling both through nginx.`,
     `- Memory: ${results.memory.method}.`,
     `- Database queries: ${results.queriesPerRender?.method ?? 'not run'}.`,
     '',

@@ -27,7 +27,8 @@ export async function warmPaths(origin: string, paths: readonly string[], concur
   return { paths: paths.filter((path) => kept.has(path)), dropped, notFromCache };
 }
 
-export type LoadTarget = { name: string; origin: string; paths: readonly string[]; connections: number; serverPid: number };
+/** serverPid: the one process whose CPU time is counted; left out for nginx, whose workers are several. */
+export type LoadTarget = { name: string; origin: string; paths: readonly string[]; connections: number; serverPid?: number };
 export type TargetResult = { name: string; urls: number; connections: number; median: LoadRun; runs: LoadRun[] };
 
 export async function loadInRounds(

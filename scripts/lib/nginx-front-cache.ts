@@ -5,7 +5,8 @@ import path from 'node:path';
 
 /*
  * Runs nginx (from Debian's packages) with deploy/nginx/portal.conf.template
- * in front of a portal server, for the front-cache test and the benchmark.
+ * in front of a portal server, for the front-cache test and the benchmark,
+ * and, as the benchmark's reference, nginx serving one page as a file.
  */
 
 const TEMPLATE = path.resolve(import.meta.dirname, '..', '..', 'deploy', 'nginx', 'portal.conf.template');
@@ -34,15 +35,16 @@ async function waitForPort(url: string, process: ChildProcess, errorLog: string)
   throw new Error('nginx did not start within 15 s');
 }
 
-/** Starts nginx on 127.0.0.1:<port> proxying to `upstream` (host:port). */
-export async function startFrontCache({ port, upstream }: { port: number; upstream: string }): Promise<FrontCache> {
+/** Runs nginx with the configuration `configFor(prefix)` in a fresh folder; `prepare` may add files first. */
+async function startNginx(port: number, configFor: (prefix: string) => string, prepare: (prefix: string) => void = () => {}): Promise<FrontCache> {
   const prefix = mkdtempSync(path.join(tmpdir(), 'portal-nginx-'));
   // nginx's workers run as an unprivileged user when started as root; they must reach the cache.
   chmodSync(prefix, 0o777);
   mkdirSync(path.join(prefix, 'cache'), { mode: 0o777 });
   chmodSync(path.join(prefix, 'cache'), 0o777);
+  prepare(prefix);
   const config = path.join(prefix, 'nginx.conf');
-  writeFileSync(config, renderFrontCacheConfig({ prefix, upstream, listen: `127.0.0.1:${port}` }));
+  writeFileSync(config, configFor(prefix));
   const errorLog = path.join(prefix, 'error.log');
   writeFileSync(errorLog, '');
   chmodSync(errorLog, 0o666);
@@ -59,4 +61,45 @@ export async function startFrontCache({ port, upstream }: { port: number; upstre
       rmSync(prefix, { recursive: true, force: true });
     },
   };
+}
+
+/** Starts nginx on 127.0.0.1:<port> proxying to `upstream` (host:port). */
+export function startFrontCache({ port, upstream }: { port: number; upstream: string }): Promise<FrontCache> {
+  return startNginx(port, (prefix) => renderFrontCacheConfig({ prefix, upstream, listen: `127.0.0.1:${port}` }));
+}
+
+/**
+ * nginx answering every GET with the same bytes from a file, with the given
+ * content type and encoding: what the front cache could at best do.
+ */
+export function startStaticPage({ port, body, contentType, contentEncoding }: { port: number; body: Buffer; contentType: string; contentEncoding: string | null }): Promise<FrontCache> {
+  const configFor = (prefix: string) => `worker_processes auto;
+pid ${prefix}/nginx.pid;
+error_log ${prefix}/error.log warn;
+daemon off;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  server_tokens off;
+  client_body_temp_path ${prefix}/client_body;
+  proxy_temp_path ${prefix}/proxy_temp;
+  fastcgi_temp_path ${prefix}/fastcgi_temp;
+  uwsgi_temp_path ${prefix}/uwsgi_temp;
+  scgi_temp_path ${prefix}/scgi_temp;
+  server {
+    listen 127.0.0.1:${port};
+    root ${prefix}/static;
+    location / {
+      default_type "${contentType}";
+      ${contentEncoding ? `add_header Content-Encoding ${contentEncoding};` : ''}
+      try_files /page =404;
+    }
+  }
+}
+`;
+  return startNginx(port, configFor, (prefix) => {
+    mkdirSync(path.join(prefix, 'static'), { mode: 0o755 });
+    chmodSync(path.join(prefix, 'static'), 0o755);
+    writeFileSync(path.join(prefix, 'static', 'page'), body, { mode: 0o644 });
+  });
 }

@@ -97,6 +97,17 @@ async function scenario(results: BenchResults, name: string, work: () => Promise
   }
 }
 
+/**
+ * The articles the freshness scenarios change: one every `step` through the
+ * archive, starting at the first or halfway into the first step (so that two
+ * scenarios never change the same article).
+ */
+function articlesToUpdate(catalog: Catalog, start: 'first' | 'halfway'): Catalog['articles'] {
+  const step = Math.max(1, Math.floor(catalog.articles.length / config.freshnessUpdates));
+  const offset = start === 'first' ? 0 : Math.floor(step / 2);
+  return catalog.articles.filter((_, index) => index % step === offset).slice(0, config.freshnessUpdates);
+}
+
 async function pickWeighedArticle(origin: string, paths: readonly string[]): Promise<PageWeight> {
   // A German article of the generated archive (from the middle of the list) with a lead image, as most have one.
   for (const candidate of paths.slice(Math.floor(paths.length / 2)).filter((p) => p.startsWith('/de/')).slice(0, 20)) {
@@ -212,8 +223,7 @@ async function measure(portal: PortalUnderTest, database: BenchDatabase, catalog
   });
 
   await scenario(results, 'freshness', async () => {
-    const step = Math.max(1, Math.floor(catalog.articles.length / config.freshnessUpdates));
-    const articles = catalog.articles.filter((_, index) => index % step === 0).slice(0, config.freshnessUpdates);
+    const articles = articlesToUpdate(catalog, 'first');
     results.freshness = await timed('freshness', () =>
       measureFreshness({ origin, editorToken: portal.editorToken, articles, updates: config.freshnessUpdates, log }),
     );
@@ -221,8 +231,7 @@ async function measure(portal: PortalUnderTest, database: BenchDatabase, catalog
 
   await scenario(results, 'front-cache', async () => {
     // Other articles than the freshness scenario's, so that each update starts from a page nobody changed.
-    const step = Math.max(1, Math.floor(catalog.articles.length / config.freshnessUpdates));
-    const articles = catalog.articles.filter((_, index) => index % step === Math.floor(step / 2)).slice(0, config.freshnessUpdates);
+    const articles = articlesToUpdate(catalog, 'halfway');
     results.frontCache = await timed('front cache', () =>
       measureFrontCache({
         portalOrigin: origin,
@@ -230,10 +239,7 @@ async function measure(portal: PortalUnderTest, database: BenchDatabase, catalog
         editorToken: portal.editorToken,
         articles,
         updates: config.freshnessUpdates,
-        runs: config.runs,
-        seconds: config.seconds,
-        warmUpSeconds: config.warmUpSeconds,
-        log,
+        rounds: { runs: config.runs, seconds: config.seconds, warmUpSeconds: config.warmUpSeconds, log },
       }),
     );
   });

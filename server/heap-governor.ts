@@ -16,8 +16,8 @@ import { positiveIntegerFromEnv } from './env-number';
  * when that is more than `limitBytes` it asks for a forced collection, at
  * most once per `minIntervalMs`: a pause of some tens of milliseconds
  * instead of a process that dies. It does not help against data that is
- * really held (the soak's growth under mixed load is such, see the closing
- * notes of issue 7), and then backs off. It needs node's `--expose-gc` (set in
+ * really held (as the soak's renders were, before server/request-gate.ts and
+ * server/abort-reasons-without-call-sites.ts), and then backs off. It needs node's `--expose-gc` (set in
  * scripts/lib/portal-server-command.ts); without it, it does nothing.
  */
 

@@ -1,4 +1,5 @@
 import type { BenchResults } from './bench-results';
+import type { FrontCacheResult } from './bench-scenario-front-cache';
 import type { TargetResult } from './bench-scenario-cached';
 import type { LighthousePage } from './bench-scenario-lighthouse';
 import type { PageWeight } from './bench-scenario-weight';
@@ -80,11 +81,14 @@ function lighthouseRow(what: string, page: LighthousePage): Row {
   };
 }
 
+/** Requests/s through the front cache against nginx answering the same bytes from a file. */
+const frontCacheStaticRatio = (front: FrontCacheResult) => ratio(front.frontCache.median.requestsPerSecond, front.staticFile.median.requestsPerSecond);
+
 function frontCacheRows(results: BenchResults): Row[] {
   const front = results.frontCache;
   if (!front) return [];
   const { frontCache, staticFile, freshness } = front;
-  const staticRatio = ratio(frontCache.median.requestsPerSecond, staticFile.median.requestsPerSecond);
+  const staticRatio = frontCacheStaticRatio(front);
   const load = (target: TargetResult) =>
     `${number(target.median.requestsPerSecond)} req/s, p50 ${number(target.median.p50Ms)} ms, p99 ${number(target.median.p99Ms)} ms; ${kb(target.median.bytesPerRequest)}/response`;
   return [
@@ -271,8 +275,7 @@ export function missedEvidence(results: BenchResults): string[] {
   }
   const front = results.frontCache;
   if (front) {
-    const staticRatio = ratio(front.frontCache.median.requestsPerSecond, front.staticFile.median.requestsPerSecond);
-    if (staticRatio < TARGETS.frontCacheStaticRatio) {
+    if (frontCacheStaticRatio(front) < TARGETS.frontCacheStaticRatio) {
       notes.push(
         `**Front cache**: ${number(front.frontCache.median.requestsPerSecond)} req/s against ${number(front.staticFile.median.requestsPerSecond)} for nginx answering ${kb(front.page.bytes)} (${front.page.encoding}) from a file; ` +
           `cache status of the warmed pages before the load: ${JSON.stringify(front.cacheStatusAfterWarm)}.`,

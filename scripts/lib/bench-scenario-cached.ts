@@ -31,10 +31,10 @@ export async function warmPaths(origin: string, paths: readonly string[], concur
 export type LoadTarget = { name: string; origin: string; paths: readonly string[]; connections: number; serverPid?: number };
 export type TargetResult = { name: string; urls: number; connections: number; median: LoadRun; runs: LoadRun[] };
 
-export async function loadInRounds(
-  targets: readonly LoadTarget[],
-  { runs, seconds, warmUpSeconds, log }: { runs: number; seconds: number; warmUpSeconds: number; log: (line: string) => void },
-): Promise<TargetResult[]> {
+/** How targets are loaded in turn: `runs` measured runs of `seconds` each, after one warm-up of `warmUpSeconds` per target. */
+export type Rounds = { runs: number; seconds: number; warmUpSeconds: number; log: (line: string) => void };
+
+export async function loadInRounds(targets: readonly LoadTarget[], { runs, seconds, warmUpSeconds, log }: Rounds): Promise<TargetResult[]> {
   for (const target of targets) {
     log(`warm-up: ${target.name} (${warmUpSeconds} s)`);
     await runLoad({ origin: target.origin, paths: target.paths, connections: target.connections, seconds: warmUpSeconds });

@@ -1,7 +1,7 @@
 import { freePort } from '../../tests/helpers/free-port';
 import type { CatalogArticle } from './bench-catalog';
 import { BROWSER_ACCEPT_ENCODING, forEachConcurrently, getPage, header, rawRequest } from './bench-http';
-import { loadInRounds, type TargetResult } from './bench-scenario-cached';
+import { loadInRounds, type Rounds, type TargetResult } from './bench-scenario-cached';
 import { measureFreshness, type FreshnessResult } from './bench-scenario-freshness';
 import { startFrontCache, startStaticPage } from './nginx-front-cache';
 
@@ -29,10 +29,7 @@ export async function measureFrontCache(options: {
   editorToken: string;
   articles: readonly CatalogArticle[];
   updates: number;
-  runs: number;
-  seconds: number;
-  warmUpSeconds: number;
-  log: (line: string) => void;
+  rounds: Rounds;
 }): Promise<FrontCacheResult> {
   const front = await startFrontCache({ port: await freePort(), upstream: new URL(options.portalOrigin).host });
   try {
@@ -61,16 +58,16 @@ export async function measureFrontCache(options: {
           { name: 'front cache', origin: front.url, paths: options.paths, connections: 50 },
           { name: 'nginx static file', origin: staticPage.url, paths: options.paths, connections: 50 },
         ],
-        { runs: options.runs, seconds: options.seconds, warmUpSeconds: options.warmUpSeconds, log: options.log },
+        options.rounds,
       );
       if (!frontCache || !staticFile) throw new Error('a load target gave no result');
-      options.log('publish-to-visible through the front cache');
+      options.rounds.log('publish-to-visible through the front cache');
       const freshness = await measureFreshness({
         origin: front.url,
         editorToken: options.editorToken,
         articles: options.articles,
         updates: options.updates,
-        log: options.log,
+        log: options.rounds.log,
       });
       return { frontCache, staticFile, page: { path, bytes: sample.body.length, encoding: encoding ?? 'identity' }, cacheStatusAfterWarm, freshness };
     } finally {

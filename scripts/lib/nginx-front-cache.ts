@@ -38,10 +38,8 @@ async function waitForPort(url: string, process: ChildProcess, errorLog: string)
 /** Runs nginx with the configuration `configFor(prefix)` in a fresh folder; `prepare` may add files first. */
 async function startNginx(port: number, configFor: (prefix: string) => string, prepare: (prefix: string) => void = () => {}): Promise<FrontCache> {
   const prefix = mkdtempSync(path.join(tmpdir(), 'portal-nginx-'));
-  // nginx's workers run as an unprivileged user when started as root; they must reach the cache.
+  // nginx's workers run as an unprivileged user when started as root; they must reach what is in here.
   chmodSync(prefix, 0o777);
-  mkdirSync(path.join(prefix, 'cache'), { mode: 0o777 });
-  chmodSync(path.join(prefix, 'cache'), 0o777);
   prepare(prefix);
   const config = path.join(prefix, 'nginx.conf');
   writeFileSync(config, configFor(prefix));
@@ -65,7 +63,15 @@ async function startNginx(port: number, configFor: (prefix: string) => string, p
 
 /** Starts nginx on 127.0.0.1:<port> proxying to `upstream` (host:port). */
 export function startFrontCache({ port, upstream }: { port: number; upstream: string }): Promise<FrontCache> {
-  return startNginx(port, (prefix) => renderFrontCacheConfig({ prefix, upstream, listen: `127.0.0.1:${port}` }));
+  return startNginx(
+    port,
+    (prefix) => renderFrontCacheConfig({ prefix, upstream, listen: `127.0.0.1:${port}` }),
+    (prefix) => {
+      // The workers write the cache.
+      mkdirSync(path.join(prefix, 'cache'), { mode: 0o777 });
+      chmodSync(path.join(prefix, 'cache'), 0o777);
+    },
+  );
 }
 
 /**

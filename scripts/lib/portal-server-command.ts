@@ -12,7 +12,10 @@ import path from 'node:path';
  * ample room over the live data, because running out of heap ends the
  * process: at 192 and 384 MB the server spent its time in garbage
  * collection and finally died under the soak's load, when requests queued
- * for the database. PORTAL_HEAP_MB changes it.
+ * for the database. That was while finished renders were still kept (see
+ * server/request-gate.ts and server/abort-reasons-without-call-sites.ts);
+ * since then one soak at 384 MB passed, so a lower default is worth trying
+ * (bench/causes.md). PORTAL_HEAP_MB changes it.
  *
  * `--expose-gc` lets server/heap-governor.ts ask for a complete collection.
  */

@@ -6,21 +6,20 @@ import path from 'node:path';
  *
  * The heap is capped because V8 sizes its heap from the machine's memory (a
  * few gigabytes here) and, under a stream of requests that each leave some
- * garbage, lets it grow towards that before collecting in earnest: a server
- * whose live data is about 180 MB at 50 connections then holds a gigabyte.
- * With a cap it collects sooner and its memory stays bounded. The cap leaves
- * ample room over the live data, because running out of heap ends the
- * process: at 192 and 384 MB the server spent its time in garbage
- * collection and finally died under the soak's load, when requests queued
- * for the database. That was while finished renders were still kept (see
- * server/request-gate.ts and server/abort-reasons-without-call-sites.ts);
- * since then one soak at 384 MB passed, so a lower default is worth trying
- * (bench/causes.md). PORTAL_HEAP_MB changes it.
+ * garbage, lets it grow towards that before collecting in earnest. Under the
+ * soak's mixed load the live heap stays near 100 MB after a full collection,
+ * yet with a 1 GB cap V8 kept reserving more heap pages and the process grew
+ * by 10–14 % over five to ten minutes; with 384 MB it stays within 5 %
+ * (bench/causes.md). 384 MB still leaves more than three times the live data
+ * for bursts: running out of heap ends the process. (Before the two
+ * retention fixes in server/request-gate.ts and
+ * server/abort-reasons-without-call-sites.ts, the server died under the soak
+ * at this cap; that cause is gone.) PORTAL_HEAP_MB changes it.
  *
  * `--expose-gc` lets server/heap-governor.ts ask for a complete collection.
  */
 
-const DEFAULT_HEAP_MB = 1_024;
+const DEFAULT_HEAP_MB = 384;
 
 export function portalHeapMegabytes(): number {
   const raw = process.env.PORTAL_HEAP_MB;

@@ -12,8 +12,10 @@ const nextConfig: NextConfig = {
   // The ISR cache without "not found" entries (see the file for why).
   cacheHandler: path.resolve(import.meta.dirname, 'lib/isr-cache-handler.mjs'),
   reactStrictMode: true,
-  // Readers on slow connections: compress every response that Next.js serves itself.
-  compress: true,
+  // Readers on slow connections get every response compressed, by the portal server
+  // (server/response-compression.ts), which keeps compressed cached pages instead of
+  // compressing them again on every request.
+  compress: false,
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },

@@ -1,0 +1,137 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCompressedBodies, type CompressedBodies } from '@/server/response-compression';
+
+/*
+ * The compression layer on a real HTTP server on 127.0.0.1, answering the
+ * way Next.js does: pages from the ISR cache in one `end(string)`, renders
+ * as a stream of writes with `flush()` after each.
+ */
+
+const PAGE = `<!DOCTYPE html><html lang="de"><body>${'<p>Ein Absatz über Außenpolitik und Verträge.</p>'.repeat(400)}</body></html>`;
+const OTHER_PAGE = PAGE.replace('Ein Absatz', 'Ein anderer Absatz');
+
+let bodies: CompressedBodies;
+let server: http.Server;
+let baseUrl: string;
+/** Resolves the streamed response's wait for the client to have read its first part. */
+let firstPartRead: () => void = () => undefined;
+
+beforeAll(async () => {
+  bodies = createCompressedBodies(1024 * 1024);
+  server = http.createServer((request, response) => {
+    bodies.compress(request, response);
+    const url = request.url ?? '/';
+    response.setHeader('Content-Type', url.endsWith('.json') ? 'application/json' : 'text/html; charset=utf-8');
+    if (url === '/page' || url === '/same-page-elsewhere') response.end(PAGE);
+    else if (url === '/other-page') response.end(OTHER_PAGE);
+    else if (url === '/small') response.end('<p>kurz</p>');
+    else if (url === '/missing') {
+      response.statusCode = 404;
+      response.end(PAGE);
+    } else if (url === '/stream') {
+      const flushable = response as http.ServerResponse & { flush?: () => void };
+      response.write(PAGE.slice(0, 8_000));
+      flushable.flush?.();
+      // The rest comes only once the client has decoded the first part: without flushing it never would.
+      new Promise<void>((resolve) => (firstPartRead = resolve)).then(() => response.end(PAGE.slice(8_000)));
+    } else {
+      response.statusCode = 500;
+      response.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+type Answer = { status: number; headers: http.IncomingHttpHeaders; raw: Buffer; text: string };
+
+function decoder(encoding: string | undefined): zlib.Gunzip | zlib.BrotliDecompress | null {
+  if (encoding === 'gzip') return zlib.createGunzip();
+  if (encoding === 'br') return zlib.createBrotliDecompress();
+  return null;
+}
+
+function get(path: string, acceptEncoding?: string, onFirstText?: () => void): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const headers = acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding };
+    http.get(`${baseUrl}${path}`, { headers, agent: false }, (response) => {
+      const raw: Buffer[] = [];
+      const text: Buffer[] = [];
+      const decode = decoder(response.headers['content-encoding']);
+      response.on('data', (chunk: Buffer) => raw.push(chunk));
+      const plain = decode ? response.pipe(decode) : response;
+      plain.on('data', (chunk: Buffer) => {
+        if (text.length === 0) onFirstText?.();
+        text.push(chunk);
+      });
+      plain.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, raw: Buffer.concat(raw), text: Buffer.concat(text).toString('utf8') }),
+      );
+      plain.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
+describe('response compression', () => {
+  it('compresses a page sent whole once and sends the same bytes again for the same body', async () => {
+    const before = bodies.stats();
+    const first = await get('/page', 'gzip, deflate, br');
+    const second = await get('/same-page-elsewhere', 'gzip, deflate, br');
+
+    expect(first.headers['content-encoding']).toBe('br');
+    expect(first.text).toBe(PAGE);
+    expect(first.raw.length).toBeLessThan(Buffer.byteLength(PAGE) / 5);
+    expect(Number(first.headers['content-length'])).toBe(first.raw.length);
+    expect(first.headers.vary).toMatch(/accept-encoding/i);
+    expect(second.raw.equals(first.raw)).toBe(true);
+    expect(bodies.stats()).toEqual({ compressed: before.compressed + 1, reused: before.reused + 1 });
+  });
+
+  it('keeps a body per encoding and per content', async () => {
+    const before = bodies.stats();
+    const gzip = await get('/page', 'gzip');
+    const other = await get('/other-page', 'br');
+
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.text).toBe(PAGE);
+    expect(other.text).toBe(OTHER_PAGE);
+    expect(bodies.stats().compressed).toBe(before.compressed + 2);
+  });
+
+  it('sends the page as it is to a client that takes no compression', async () => {
+    const before = bodies.stats();
+    for (const acceptEncoding of [undefined, 'identity', 'br;q=0, gzip;q=0']) {
+      const answer = await get('/page', acceptEncoding);
+      expect(answer.headers['content-encoding']).toBeUndefined();
+      expect(answer.raw.toString('utf8')).toBe(PAGE);
+    }
+    expect(bodies.stats()).toEqual(before);
+  });
+
+  it('leaves small bodies uncompressed and does not keep error pages', async () => {
+    const before = bodies.stats();
+    const small = await get('/small', 'gzip, br');
+    const missing = await get('/missing', 'gzip, br');
+
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.text).toBe('<p>kurz</p>');
+    expect(missing.status).toBe(404);
+    expect(missing.text).toBe(PAGE);
+    expect(bodies.stats()).toEqual(before);
+  });
+
+  it('compresses a streamed body part by part, as the parts are flushed', async () => {
+    const before = bodies.stats();
+    const answer = await get('/stream', 'gzip, br', () => firstPartRead());
+
+    expect(answer.headers['content-encoding']).toBe('br');
+    expect(answer.headers['content-length']).toBeUndefined();
+    expect(answer.text).toBe(PAGE);
+    expect(bodies.stats()).toEqual(before);
+  });
+});

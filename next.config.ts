@@ -18,10 +18,11 @@ const nextConfig: NextConfig = {
   // server starts, so the portal server's environment sets it (see README).
   cacheMaxMemorySize: positiveIntegerFromEnv('PORTAL_ISR_MEMORY_MB', 50) * 1024 * 1024,
   reactStrictMode: true,
-  // Readers on slow connections get every response compressed, by the portal server
-  // (server/response-compression.ts), which keeps compressed cached pages instead of
-  // compressing them again on every request.
+  // The portal server tags and compresses responses itself (server/response-bodies.ts):
+  // a page from the ISR cache is hashed and compressed once, not on every request.
+  // Readers on slow connections still get every response compressed.
   compress: false,
+  generateEtags: false,
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },

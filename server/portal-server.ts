@@ -16,7 +16,7 @@ import { checkedFormPost, isPlainMultipartPost } from './form-post-check';
 import { answerClientError } from './client-error';
 import { createRequestGate, gateLimitsFromEnv } from './request-gate';
 import { heapGovernorSettingsFromEnv, startHeapGovernor } from './heap-governor';
-import { createCompressedBodies } from './response-compression';
+import { createResponseBodies } from './response-bodies';
 import { positiveIntegerFromEnv } from './env-number';
 
 /*
@@ -24,7 +24,7 @@ import { positiveIntegerFromEnv } from './env-number';
  * server, so that we can set the server's timeouts, replace the empty error
  * shells Next.js sends for 404/410/5xx pages with complete pages, and run
  * the scheduler that publishes articles when their time has come. It also
- * compresses responses (server/response-compression.ts).
+ * tags and compresses responses (server/response-bodies.ts).
  */
 
 /** How often the scheduler looks for articles that became due (a minute is the promise). */
@@ -70,7 +70,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
 
   const gate = createRequestGate(gateLimitsFromEnv());
   const heapGovernor = startHeapGovernor(heapGovernorSettingsFromEnv());
-  const compressedBodies = createCompressedBodies(positiveIntegerFromEnv('PORTAL_COMPRESSED_CACHE_MB', 32) * 1024 * 1024);
+  const responseBodies = createResponseBodies(positiveIntegerFromEnv('PORTAL_COMPRESSED_CACHE_MB', 32) * 1024 * 1024);
   // Built files are cheap to send, and the server's requests to itself (status pages, late revalidation) must never wait behind the readers they serve.
   const passesGate = (request: http.IncomingMessage) =>
     request.url?.startsWith('/_next/static/') === true || request.headers[INTERNAL_TOKEN_HEADER] === token;
@@ -94,7 +94,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     if (refuseOverLimit(request, response)) return;
     keepSingleLocationHeader(response);
     // Before the error-page replacement, so that the complete status pages it sends are compressed too.
-    compressedBodies.compress(request, response);
+    responseBodies.prepare(request, response);
     replaceErrorPages(request, response, statusPages, refineNotFound, requestId);
     if (passesGate(request)) dispatch(request, response);
     else gate.admit(request, response, () => dispatch(request, response));

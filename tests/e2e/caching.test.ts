@@ -29,6 +29,18 @@ describe('ISR cache', () => {
     expect(second.headers.get('cache-control')).toMatch(/s-maxage=\d+/);
   });
 
+  it('answers a revalidation of a cached page with its ETag by 304 and no body', async () => {
+    const page = await secondRequest(ARTICLE);
+    const etag = page.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const revalidated = await fetch(`${baseUrl}${ARTICLE}`, { headers: { 'if-none-match': etag ?? '' } });
+    expect(revalidated.status).toBe(304);
+    expect(await revalidated.text()).toBe('');
+    const changedTag = await fetch(`${baseUrl}${ARTICLE}`, { headers: { 'if-none-match': '"another"' } });
+    expect(changedTag.status).toBe(200);
+    expect(await changedTag.text()).toContain('<h1');
+  });
+
   for (const path of ['/de', '/en', '/de/schlagwort/irak', '/en/tag/iraq', '/de?page=2']) {
     it(`serves ${path} from the cache on the second request`, async () => {
       const second = await secondRequest(path);

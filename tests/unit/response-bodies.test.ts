@@ -2,10 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCompressedBodies, type CompressedBodies } from '@/server/response-compression';
+import { createResponseBodies, type ResponseBodies } from '@/server/response-bodies';
 
 /*
- * The compression layer on a real HTTP server on 127.0.0.1, answering the
+ * Validators and compression on a real HTTP server on 127.0.0.1, answering the
  * way Next.js does: pages from the ISR cache in one `end(string)`, renders
  * as a stream of writes with `flush()` after each.
  */
@@ -13,16 +13,16 @@ import { createCompressedBodies, type CompressedBodies } from '@/server/response
 const PAGE = `<!DOCTYPE html><html lang="de"><body>${'<p>Ein Absatz über Außenpolitik und Verträge.</p>'.repeat(400)}</body></html>`;
 const OTHER_PAGE = PAGE.replace('Ein Absatz', 'Ein anderer Absatz');
 
-let bodies: CompressedBodies;
+let bodies: ResponseBodies;
 let server: http.Server;
 let baseUrl: string;
 /** Resolves the streamed response's wait for the client to have read its first part. */
 let firstPartRead: () => void = () => undefined;
 
 beforeAll(async () => {
-  bodies = createCompressedBodies(1024 * 1024);
+  bodies = createResponseBodies(1024 * 1024);
   server = http.createServer((request, response) => {
-    bodies.compress(request, response);
+    bodies.prepare(request, response);
     const url = request.url ?? '/';
     response.setHeader('Content-Type', url.endsWith('.json') ? 'application/json' : 'text/html; charset=utf-8');
     if (url === '/page' || url === '/same-page-elsewhere') response.end(PAGE);
@@ -56,9 +56,9 @@ function decoder(encoding: string | undefined): zlib.Gunzip | zlib.BrotliDecompr
   return null;
 }
 
-function get(path: string, acceptEncoding?: string, onFirstText?: () => void): Promise<Answer> {
+function get(path: string, acceptEncoding?: string, onFirstText?: () => void, extraHeaders: Record<string, string> = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const headers = acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding };
+    const headers = { ...(acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding }), ...extraHeaders };
     http.get(`${baseUrl}${path}`, { headers, agent: false }, (response) => {
       const raw: Buffer[] = [];
       const text: Buffer[] = [];
@@ -77,7 +77,7 @@ function get(path: string, acceptEncoding?: string, onFirstText?: () => void): P
   });
 }
 
-describe('response compression', () => {
+describe('response bodies', () => {
   it('compresses a page sent whole once and sends the same bytes again for the same body', async () => {
     const before = bodies.stats();
     const first = await get('/page', 'gzip, deflate, br');
@@ -89,7 +89,7 @@ describe('response compression', () => {
     expect(Number(first.headers['content-length'])).toBe(first.raw.length);
     expect(first.headers.vary).toMatch(/accept-encoding/i);
     expect(second.raw.equals(first.raw)).toBe(true);
-    expect(bodies.stats()).toEqual({ compressed: before.compressed + 1, reused: before.reused + 1 });
+    expect(bodies.stats()).toEqual({ ...before, compressed: before.compressed + 1, reused: before.reused + 1 });
   });
 
   it('keeps a body per encoding and per content', async () => {
@@ -133,5 +133,36 @@ describe('response compression', () => {
     expect(answer.headers['content-length']).toBeUndefined();
     expect(answer.text).toBe(PAGE);
     expect(bodies.stats()).toEqual(before);
+  });
+
+  it('tags a page sent whole by its content and coding, and answers a matching If-None-Match with 304', async () => {
+    const brotli = await get('/page', 'br');
+    const gzip = await get('/page', 'gzip');
+    const plain = await get('/page');
+    const other = await get('/other-page', 'br');
+    const tags = [brotli, gzip, plain, other].map((answer) => answer.headers.etag);
+    expect(tags.every((tag) => /^"[\w-]+"$/.test(tag ?? ''))).toBe(true);
+    expect(new Set(tags).size).toBe(4);
+    expect((await get('/same-page-elsewhere', 'br')).headers.etag).toBe(brotli.headers.etag);
+
+    const before = bodies.stats();
+    const revalidated = await get('/page', 'br', undefined, { 'if-none-match': brotli.headers.etag ?? '' });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.raw.length).toBe(0);
+    expect(revalidated.headers.etag).toBe(brotli.headers.etag);
+    expect(revalidated.headers.vary).toMatch(/accept-encoding/i);
+    expect(bodies.stats().notModified).toBe(before.notModified + 1);
+
+    // The tag of another coding or another body does not match: the whole page comes.
+    for (const [acceptEncoding, tag] of [['gzip', brotli.headers.etag], ['br', other.headers.etag]]) {
+      const answer = await get('/page', acceptEncoding, undefined, { 'if-none-match': tag ?? '' });
+      expect(answer.status).toBe(200);
+      expect(answer.text).toBe(PAGE);
+    }
+  });
+
+  it('leaves streamed bodies and error pages untagged', async () => {
+    expect((await get('/stream', 'br', () => firstPartRead())).headers.etag).toBeUndefined();
+    expect((await get('/missing', 'br')).headers.etag).toBeUndefined();
   });
 });

@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import zlib from 'node:zlib';
+import compression from 'compression';
+import fresh from 'fresh';
+import { LRUCache } from 'lru-cache';
+import Negotiator from 'negotiator';
+import vary from 'vary';
+
+/*
+ * What happens to response bodies on their way out: validators and
+ * compression. Next.js's own are off (`compress` and `generateEtags` in
+ * next.config.ts) because for a page from the ISR cache they redid the same
+ * work on every request: an FNV hash of the whole page in JavaScript for the
+ * ETag, and a new zlib stream over the same 60 KB. Together that was about
+ * 3 ms of the 5–8 ms of server CPU a cached article cost (bench/causes.md).
+ *
+ * - A body sent in one piece (Next.js sends pages from its ISR cache so) is
+ *   hashed once with the native SHA-256; the hash is its ETag, answers
+ *   If-None-Match with a 304 (the front cache's refreshes ask so), and finds
+ *   the compressed bytes kept from an earlier request. The same bytes always
+ *   compress to the same bytes, so what is kept never goes stale.
+ * - Everything else (streamed renders, search, files) goes through the
+ *   `compression` middleware chunk by chunk, flushed as Next.js streams.
+ */
+
+/** Below this, compressing gains less than the headers it costs (the `compression` default). */
+const MIN_BYTES = 1_024;
+/** Quality 6 costs about what gzip's default does and gives 8 % fewer bytes; the result is kept. */
+const BROTLI_QUALITY = 6;
+
+type Encoding = 'br' | 'gzip';
+// The middleware is typed for Express but uses only what Node's request and response have.
+type MiddlewareRequest = Parameters<typeof compression.filter>[0];
+type MiddlewareResponse = Parameters<typeof compression.filter>[1];
+
+export type ResponseBodies = {
+  /** Wraps `response` before Next.js writes to it. */
+  prepare: (request: IncomingMessage, response: ServerResponse) => void;
+  /** Bodies compressed, bodies sent from what was kept, and 304s instead of bodies. */
+  stats: () => { compressed: number; reused: number; notModified: number };
+};
+
+function encodingFor(request: IncomingMessage): Encoding | null {
+  const accepted = new Negotiator(request).encodings(['br', 'gzip']);
+  // Brotli when the client takes it at all: smaller, and its cost is paid once per body.
+  if (accepted.includes('br')) return 'br';
+  return accepted.includes('gzip') ? 'gzip' : null;
+}
+
+function compressBody(body: Buffer, encoding: Encoding): Buffer {
+  if (encoding === 'gzip') return zlib.gzipSync(body);
+  return zlib.brotliCompressSync(body, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+  });
+}
+
+function asBuffer(chunk: unknown, encoding: unknown): Buffer | null {
+  if (typeof chunk === 'string') return Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  return null;
+}
+
+/** A complete 200 answer to a GET whose headers are still ours to change, not tagged by anyone else. */
+function isTaggable(request: IncomingMessage, response: ServerResponse): boolean {
+  return request.method === 'GET' && response.statusCode === 200 && !response.headersSent && !response.hasHeader('etag');
+}
+
+function isCompressible(request: IncomingMessage, response: ServerResponse, body: Buffer): boolean {
+  return (
+    body.length >= MIN_BYTES &&
+    !response.hasHeader('content-encoding') &&
+    !/\bno-transform\b/.test(String(response.getHeader('cache-control') ?? '')) &&
+    compression.filter(request as unknown as MiddlewareRequest, response as unknown as MiddlewareResponse)
+  );
+}
+
+/** @param maxBytes how much compressed output to keep, least recently sent first out */
+export function createResponseBodies(maxBytes: number): ResponseBodies {
+  const kept = new LRUCache<string, Buffer>({ maxSize: maxBytes, sizeCalculation: (body) => body.length });
+  const streamed = compression({ threshold: MIN_BYTES });
+  const counts = { compressed: 0, reused: 0, notModified: 0 };
+
+  const compressedOnce = (hash: string, body: Buffer, encoding: Encoding): Buffer => {
+    const key = `${encoding}:${hash}`;
+    const known = kept.get(key);
+    if (known) {
+      counts.reused++;
+      return known;
+    }
+    const output = compressBody(body, encoding);
+    kept.set(key, output);
+    counts.compressed++;
+    return output;
+  };
+
+  const prepare = (request: IncomingMessage, response: ServerResponse) => {
+    // Installs the middleware's write/end/writeHead, which ours below call into.
+    streamed(request as unknown as MiddlewareRequest, response as unknown as MiddlewareResponse, () => undefined);
+    const write = response.write.bind(response) as (...args: unknown[]) => boolean;
+    const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
+    let wroteBefore = false;
+
+    response.write = ((...args: unknown[]) => {
+      wroteBefore = true;
+      return write(...args);
+    }) as typeof response.write;
+
+    response.end = ((...args: unknown[]) => {
+      const [chunk, encodingOrCallback] = args;
+      const body = wroteBefore || !isTaggable(request, response) ? null : asBuffer(chunk, encodingOrCallback);
+      if (!body) return end(...args);
+      const callback = args.find((arg) => typeof arg === 'function');
+      const finish = (output?: Buffer) => (callback ? end(output, callback) : end(output));
+
+      const hash = createHash('sha256').update(body).digest('base64url');
+      const compressible = isCompressible(request, response, body);
+      // Also on a 304 and on the uncompressed answer: what a cache may reuse depends on Accept-Encoding.
+      if (compressible) vary(response, 'Accept-Encoding');
+      const encoding = compressible ? encodingFor(request) : null;
+      // Each coding of the body is its own representation, with its own tag.
+      response.setHeader('ETag', `"${hash}${encoding ? `-${encoding}` : ''}"`);
+
+      if (fresh(request.headers, { etag: String(response.getHeader('etag')) })) {
+        counts.notModified++;
+        response.statusCode = 304;
+        for (const header of ['content-type', 'content-length', 'content-encoding']) response.removeHeader(header);
+        return finish();
+      }
+      if (!encoding) return finish(body);
+      const output = compressedOnce(hash, body, encoding);
+      // With Content-Encoding set, the middleware passes the bytes through untouched.
+      response.setHeader('Content-Encoding', encoding);
+      response.setHeader('Content-Length', output.length);
+      return finish(output);
+    }) as typeof response.end;
+  };
+
+  return { prepare, stats: () => ({ ...counts }) };
+}

@@ -70,7 +70,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
 
   const gate = createRequestGate(gateLimitsFromEnv());
   const heapGovernor = startHeapGovernor(heapGovernorSettingsFromEnv());
-  const responseBodies = createResponseBodies(positiveIntegerFromEnv('PORTAL_COMPRESSED_CACHE_MB', 32) * 1024 * 1024);
+  const responseBodies = createResponseBodies(positiveIntegerFromEnv('PORTAL_COMPRESSED_CACHE_MB', 16) * 1024 * 1024);
   // Built files are cheap to send, and the server's requests to itself (status pages, late revalidation) must never wait behind the readers they serve.
   const passesGate = (request: http.IncomingMessage) =>
     request.url?.startsWith('/_next/static/') === true || request.headers[INTERNAL_TOKEN_HEADER] === token;

@@ -16,10 +16,11 @@ import vary from 'vary';
  * 3 ms of the 5–8 ms of server CPU a cached article cost (bench/causes.md).
  *
  * - A body sent in one piece (Next.js sends pages from its ISR cache so) is
- *   hashed once with the native SHA-256; the hash is its ETag, answers
- *   If-None-Match with a 304 (the front cache's refreshes ask so), and finds
- *   the compressed bytes kept from an earlier request. The same bytes always
- *   compress to the same bytes, so what is kept never goes stale.
+ *   hashed with the native SHA-256; the hash is its ETag, answers
+ *   If-None-Match with a 304 (the front cache's refreshes ask so), and tells
+ *   whether the compressed bytes kept for that URL are still this body's.
+ *   Keeping one version per URL, not per body, lets the version an editor
+ *   replaced go at once instead of waiting to age out.
  * - Everything else (streamed renders, search, files) goes through the
  *   `compression` middleware chunk by chunk, flushed as Next.js streams.
  */
@@ -77,19 +78,19 @@ function isCompressible(request: IncomingMessage, response: ServerResponse, body
 
 /** @param maxBytes how much compressed output to keep, least recently sent first out */
 export function createResponseBodies(maxBytes: number): ResponseBodies {
-  const kept = new LRUCache<string, Buffer>({ maxSize: maxBytes, sizeCalculation: (body) => body.length });
+  const kept = new LRUCache<string, { hash: string; output: Buffer }>({ maxSize: maxBytes, sizeCalculation: ({ output }) => output.length });
   const streamed = compression({ threshold: MIN_BYTES });
   const counts = { compressed: 0, reused: 0, notModified: 0 };
 
-  const compressedOnce = (hash: string, body: Buffer, encoding: Encoding): Buffer => {
-    const key = `${encoding}:${hash}`;
+  const compressedOnce = (url: string, hash: string, body: Buffer, encoding: Encoding): Buffer => {
+    const key = `${encoding}:${url}`;
     const known = kept.get(key);
-    if (known) {
+    if (known?.hash === hash) {
       counts.reused++;
-      return known;
+      return known.output;
     }
     const output = compressBody(body, encoding);
-    kept.set(key, output);
+    kept.set(key, { hash, output });
     counts.compressed++;
     return output;
   };
@@ -128,7 +129,7 @@ export function createResponseBodies(maxBytes: number): ResponseBodies {
         return finish();
       }
       if (!encoding) return finish(body);
-      const output = compressedOnce(hash, body, encoding);
+      const output = compressedOnce(request.url ?? '', hash, body, encoding);
       // With Content-Encoding set, the middleware passes the bytes through untouched.
       response.setHeader('Content-Encoding', encoding);
       response.setHeader('Content-Length', output.length);

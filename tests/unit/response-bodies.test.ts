@@ -16,6 +16,8 @@ const OTHER_PAGE = PAGE.replace('Ein Absatz', 'Ein anderer Absatz');
 let bodies: ResponseBodies;
 let server: http.Server;
 let baseUrl: string;
+/** What `/changing` answers: an editor's correction replaces the page under the same URL. */
+let changingPage = PAGE;
 /** Resolves the streamed response's wait for the client to have read its first part. */
 let firstPartRead: () => void = () => undefined;
 
@@ -27,6 +29,7 @@ beforeAll(async () => {
     response.setHeader('Content-Type', url.endsWith('.json') ? 'application/json' : 'text/html; charset=utf-8');
     if (url === '/page' || url === '/same-page-elsewhere') response.end(PAGE);
     else if (url === '/other-page') response.end(OTHER_PAGE);
+    else if (url === '/changing') response.end(changingPage);
     else if (url === '/small') response.end('<p>kurz</p>');
     else if (url === '/missing') {
       response.statusCode = 404;
@@ -78,10 +81,10 @@ function get(path: string, acceptEncoding?: string, onFirstText?: () => void, ex
 }
 
 describe('response bodies', () => {
-  it('compresses a page sent whole once and sends the same bytes again for the same body', async () => {
+  it('compresses a page sent whole once and sends the same bytes again', async () => {
     const before = bodies.stats();
     const first = await get('/page', 'gzip, deflate, br');
-    const second = await get('/same-page-elsewhere', 'gzip, deflate, br');
+    const second = await get('/page', 'gzip, deflate, br');
 
     expect(first.headers['content-encoding']).toBe('br');
     expect(first.text).toBe(PAGE);
@@ -90,6 +93,21 @@ describe('response bodies', () => {
     expect(first.headers.vary).toMatch(/accept-encoding/i);
     expect(second.raw.equals(first.raw)).toBe(true);
     expect(bodies.stats()).toEqual({ ...before, compressed: before.compressed + 1, reused: before.reused + 1 });
+  });
+
+  it('compresses a page again when its URL answers with another body', async () => {
+    changingPage = PAGE;
+    const original = await get('/changing', 'br');
+    changingPage = OTHER_PAGE;
+    const corrected = await get('/changing', 'br');
+    const before = bodies.stats();
+    const again = await get('/changing', 'br');
+
+    expect(original.text).toBe(PAGE);
+    expect(corrected.text).toBe(OTHER_PAGE);
+    expect(corrected.headers.etag).not.toBe(original.headers.etag);
+    expect(again.raw.equals(corrected.raw)).toBe(true);
+    expect(bodies.stats()).toEqual({ ...before, reused: before.reused + 1 });
   });
 
   it('keeps a body per encoding and per content', async () => {

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import zlib from 'node:zlib';
 import compression from 'compression';
-import fresh from 'fresh';
 import { LRUCache } from 'lru-cache';
 import Negotiator from 'negotiator';
 import vary from 'vary';
@@ -60,6 +59,19 @@ function asBuffer(chunk: unknown, encoding: unknown): Buffer | null {
   if (typeof chunk === 'string') return Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
   if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   return null;
+}
+
+/**
+ * If-None-Match by weak comparison (RFC 9110, 13.1.2), `*` for any version.
+ * Unlike the `fresh` package, a request's `Cache-Control: no-cache` does not
+ * turn it off: a cache sends that together with its stored tag precisely to
+ * have the version validated here (and fetch() adds it to every conditional
+ * request).
+ */
+function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
 /** A complete 200 answer to a GET whose headers are still ours to change, not tagged by anyone else. */
@@ -120,9 +132,10 @@ export function createResponseBodies(maxBytes: number): ResponseBodies {
       if (compressible) vary(response, 'Accept-Encoding');
       const encoding = compressible ? encodingFor(request) : null;
       // Each coding of the body is its own representation, with its own tag.
-      response.setHeader('ETag', `"${hash}${encoding ? `-${encoding}` : ''}"`);
+      const etag = `"${hash}${encoding ? `-${encoding}` : ''}"`;
+      response.setHeader('ETag', etag);
 
-      if (fresh(request.headers, { etag: String(response.getHeader('etag')) })) {
+      if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) {
         counts.notModified++;
         response.statusCode = 304;
         for (const header of ['content-type', 'content-length', 'content-encoding']) response.removeHeader(header);

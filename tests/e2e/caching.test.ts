@@ -30,15 +30,24 @@ describe('ISR cache', () => {
   });
 
   it('answers a revalidation of a cached page with its ETag by 304 and no body', async () => {
-    const page = await secondRequest(ARTICLE);
-    const etag = page.headers.get('etag');
-    expect(etag).toMatch(/^"[\w-]+"$/);
-    const revalidated = await fetch(`${baseUrl}${ARTICLE}`, { headers: { 'if-none-match': etag ?? '' } });
-    expect(revalidated.status).toBe(304);
-    expect(await revalidated.text()).toBe('');
-    const changedTag = await fetch(`${baseUrl}${ARTICLE}`, { headers: { 'if-none-match': '"another"' } });
-    expect(changedTag.status).toBe(200);
-    expect(await changedTag.text()).toContain('<h1');
+    for (let attempt = 1; ; attempt++) {
+      const page = await secondRequest(ARTICLE);
+      const etag = page.headers.get('etag');
+      expect(etag).toMatch(/^"[\w-]+"$/);
+      const revalidated = await fetch(`${baseUrl}${ARTICLE}`, { headers: { 'if-none-match': etag ?? '' } });
+      // A write elsewhere may re-render the page in between: then it comes whole, with another tag or none.
+      const reRendered = revalidated.status === 200 && revalidated.headers.get('etag') !== etag;
+      if (reRendered && attempt < ATTEMPTS) {
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        continue;
+      }
+      expect(revalidated.status).toBe(304);
+      expect(await revalidated.text()).toBe('');
+      break;
+    }
+    const otherTag = await fetch(`${baseUrl}${ARTICLE}`, { headers: { 'if-none-match': '"another"' } });
+    expect(otherTag.status).toBe(200);
+    expect(await otherTag.text()).toContain('<h1');
   });
 
   for (const path of ['/de', '/en', '/de/schlagwort/irak', '/en/tag/iraq', '/de?page=2']) {

@@ -171,6 +171,16 @@ describe('response bodies', () => {
     expect(revalidated.headers.vary).toMatch(/accept-encoding/i);
     expect(bodies.stats().notModified).toBe(before.notModified + 1);
 
+    // A cache validating its copy may say no-cache (fetch() always does), a tag may be weak, and * means any version.
+    const conditions: Record<string, string>[] = [
+      { 'if-none-match': brotli.headers.etag ?? '', 'cache-control': 'no-cache' },
+      { 'if-none-match': `"older", W/${brotli.headers.etag ?? ''}` },
+      { 'if-none-match': '*' },
+    ];
+    for (const headers of conditions) {
+      expect((await get('/page', 'br', undefined, headers)).status).toBe(304);
+    }
+
     // The tag of another coding or another body does not match: the whole page comes.
     for (const [acceptEncoding, tag] of [['gzip', brotli.headers.etag], ['br', other.headers.etag]]) {
       const answer = await get('/page', acceptEncoding, undefined, { 'if-none-match': tag ?? '' });

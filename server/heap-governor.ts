@@ -17,8 +17,9 @@ import { positiveIntegerFromEnv } from './env-number';
  * most once per `minIntervalMs`: a pause of some tens of milliseconds
  * instead of a process that dies. It does not help against data that is
  * really held (as the soak's renders were, before server/request-gate.ts and
- * server/abort-reasons-without-call-sites.ts), and then backs off. It needs node's `--expose-gc` (set in
- * scripts/lib/portal-server-command.ts); without it, it does nothing.
+ * server/abort-reasons-without-call-sites.ts), and then backs off. It needs
+ * node's `--expose-gc` (set in scripts/lib/portal-server-command.ts); without
+ * it, it does nothing.
  */
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;

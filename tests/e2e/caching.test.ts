@@ -5,6 +5,9 @@ const baseUrl = inject('baseUrl');
 const ARTICLE = '/de/artikel/anti-terror-koalition-beraet-per-videokonferenz';
 const ATTEMPTS = 3;
 
+/** Lets the delayed second revalidation of another test's write (1.5 s, lib/revalidate-content.ts) pass. */
+const waitForDelayedRevalidation = () => new Promise((resolve) => setTimeout(resolve, 2_000));
+
 /**
  * Requests `path` twice and returns the second answer. Other test files write articles
  * while this one runs, and every write revalidates the listings and its article, once at
@@ -17,7 +20,7 @@ async function secondRequest(path: string): Promise<Response> {
     await fetch(`${baseUrl}${path}`);
     const second = await fetch(`${baseUrl}${path}`);
     if (/HIT|STALE/.test(second.headers.get('x-nextjs-cache') ?? '') || attempt === ATTEMPTS) return second;
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await waitForDelayedRevalidation();
   }
 }
 
@@ -38,7 +41,7 @@ describe('ISR cache', () => {
       // A write elsewhere may re-render the page in between: then it comes whole, with another tag or none.
       const reRendered = revalidated.status === 200 && revalidated.headers.get('etag') !== etag;
       if (reRendered && attempt < ATTEMPTS) {
-        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        await waitForDelayedRevalidation();
         continue;
       }
       expect(revalidated.status).toBe(304);

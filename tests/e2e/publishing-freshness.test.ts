@@ -23,6 +23,7 @@ import {
   withText,
   type EditorSession,
 } from './publishing-helpers';
+import { untilServedFromCache } from './served-from-cache';
 
 /*
  * The API's promise: every change is visible to readers at once. Each test
@@ -52,19 +53,12 @@ afterAll(async () => {
 });
 
 /**
- * Requests each page twice so that it is rendered and sits in the cache
- * before the change: seeing the change then proves the write revalidated it.
+ * Has each page rendered and kept in the cache before the change, so that
+ * seeing the change then proves the write revalidated it.
  */
 async function warm(paths: string[]): Promise<void> {
   for (const path of paths) {
-    await readPage(path);
-    // A write's late revalidation pass (1.5 s after it, lib/revalidate-content.ts)
-    // may fall between the two requests; a page that is cached is a HIT by the third.
-    let cached = await readPage(path);
-    for (let attempt = 0; attempt < 2 && cached.status === 200 && cached.headers.get('x-nextjs-cache') !== 'HIT'; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      cached = await readPage(path);
-    }
+    const cached = await untilServedFromCache(() => readPage(path), /^HIT$/);
     if (cached.status === 200) expect(cached.headers.get('x-nextjs-cache'), path).toBe('HIT');
   }
 }

@@ -1,0 +1,34 @@
+/*
+ * Other test files write articles while a test runs, and every write marks
+ * the listings, feeds, sitemaps and its article stale: once at once and once
+ * more 1.5 s later (lib/revalidate-content.ts). A test that wants to see a
+ * page come from the ISR cache therefore cannot rely on "the second request
+ * is a hit": a revalidation may fall between the two. It asks again until the
+ * cache answers, for longer than several writes' revalidations take; a page
+ * the cache never keeps still fails, with the last answer to show why.
+ */
+
+const GIVE_UP_AFTER_MS = 15_000;
+const INTERVAL_MS = 250;
+const FROM_CACHE = /^(HIT|STALE)$/;
+
+type Answer = { status: number; headers: Headers };
+
+/** True when the ISR cache answered (the header Next.js sets on cached responses). */
+export function cameFromCache(answer: Answer, accept: RegExp = FROM_CACHE): boolean {
+  return answer.status === 200 && accept.test(answer.headers.get('x-nextjs-cache') ?? '');
+}
+
+/**
+ * Sends `send()` until the answer came from the cache, and returns that answer,
+ * or the last one once it gives up. The first request renders the page if it is
+ * not cached yet. `accept` narrows what counts (only HIT, say).
+ */
+export async function untilServedFromCache<T extends Answer>(send: () => Promise<T>, accept: RegExp = FROM_CACHE): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const answer = await send();
+    if (cameFromCache(answer, accept) || Date.now() - started > GIVE_UP_AFTER_MS) return answer;
+    await new Promise((resolve) => setTimeout(resolve, INTERVAL_MS));
+  }
+}

@@ -17,5 +17,5 @@ export default defineConfig([
       '@typescript-eslint/no-non-null-assertion': 'error',
     },
   },
-  globalIgnores(['.next/**', '.next-test*/**', 'node_modules/**', 'lib/generated/**', '.data/**', 'next-env.d.ts', 'bench/results/**']),
+  globalIgnores(['.next/**', '.next-test*/**', 'node_modules/**', 'lib/generated/**', '.data/**', '.portal-server/**', 'next-env.d.ts', 'bench/results/**']),
 ]);

@@ -44,7 +44,7 @@ async function main() {
   }
 
   const port = process.env.PORT ?? '3000';
-  const server = spawn(process.execPath, portalServerArgs(), {
+  const server = spawn(process.execPath, await portalServerArgs(), {
     cwd: PROJECT_ROOT,
     env: portalServerEnv({ ...env, PORT: port, NODE_ENV: 'production' }),
     stdio: 'inherit',

@@ -27,7 +27,7 @@ export async function startPortal(options: {
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.cpuProfileDir)}`] : [];
   const server = await startServerProcess({
     name: 'the portal server',
-    args: portalServerArgs(profile),
+    args: await portalServerArgs(profile),
     cwd: PROJECT_ROOT,
     env: portalServerEnv({
       ...process.env,

@@ -1,7 +1,7 @@
-import path from 'node:path';
+import { bundlePortalServer } from './portal-server-bundle';
 
 /*
- * How `node` runs the portal server (scripts/serve.ts), for `npm start`, the
+ * How `node` runs the portal server (scripts/serve.ts, bundled), for `npm start`, the
  * tests, the soak and the benchmark alike.
  *
  * The heap is capped because V8 sizes its heap from the machine's memory (a
@@ -28,9 +28,13 @@ export function portalHeapMegabytes(): number {
   return value;
 }
 
-/** Node's arguments for the portal server; `nodeOptions` go first (e.g. a CPU profile). */
-export function portalServerArgs(nodeOptions: string[] = []): string[] {
-  return [...nodeOptions, `--max-old-space-size=${portalHeapMegabytes()}`, '--expose-gc', '--import', 'tsx', path.join('scripts', 'serve.ts')];
+/**
+ * Node's arguments for the portal server, after bundling it afresh
+ * (portal-server-bundle.ts); `nodeOptions` go first (e.g. a CPU profile).
+ */
+export async function portalServerArgs(nodeOptions: string[] = []): Promise<string[]> {
+  const bundle = await bundlePortalServer();
+  return [...nodeOptions, `--max-old-space-size=${portalHeapMegabytes()}`, '--expose-gc', bundle];
 }
 
 /**

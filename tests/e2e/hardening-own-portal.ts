@@ -131,7 +131,7 @@ export async function startOwnPortal(options: OwnPortalOptions): Promise<OwnPort
     await seed(databaseUrl, mediaDir);
 
     const port = await freePort();
-    const child = spawn(process.execPath, portalServerArgs(), {
+    const child = spawn(process.execPath, await portalServerArgs(), {
       cwd: ROOT,
       env: portalServerEnv({
         ...process.env,

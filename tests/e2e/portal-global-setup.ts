@@ -89,7 +89,7 @@ export default async function setup(project: TestProject) {
   if (buildCode !== 0) throw new Error(`next build failed:\n${output}`);
 
   // The same server `npm start` runs, on `localhost` (see scripts/serve.ts), which resolves to 127.0.0.1.
-  const server = spawn(process.execPath, portalServerArgs(), {
+  const server = spawn(process.execPath, await portalServerArgs(), {
     cwd: ROOT,
     env: portalServerEnv({ ...env, HOST: 'localhost' }),
     stdio: ['ignore', 'pipe', 'pipe'],

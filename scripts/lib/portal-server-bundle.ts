@@ -1,0 +1,42 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+/*
+ * The portal server (scripts/serve.ts and server/) is TypeScript. Run through
+ * tsx, every module Next.js loads while it serves, also the ones it requires
+ * lazily per request, passed tsx's loader hooks, which run on a thread of
+ * their own with a second V8 isolate: about 38 MB of resident memory and a
+ * few per cent of the CPU of every request (bench/causes.md). So it runs as
+ * one plain JavaScript file instead, bundled by esbuild (which tsx itself is
+ * built on) before each start: that takes well under a second and cannot run
+ * stale code. Packages stay external and load from node_modules as before;
+ * only the project's own modules (and the generated Prisma client) go in.
+ */
+
+const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
+/** Inside the project, so that the bundle's imports resolve to its node_modules. */
+export const PORTAL_SERVER_BUNDLE = path.join(PROJECT_ROOT, '.portal-server', 'serve.mjs');
+
+/** Writes the bundle; atomically, as tests and the benchmark may start servers at the same time. */
+export async function bundlePortalServer(): Promise<string> {
+  const result = await build({
+    entryPoints: [path.join(PROJECT_ROOT, 'scripts', 'serve.ts')],
+    outfile: PORTAL_SERVER_BUNDLE,
+    tsconfig: path.join(PROJECT_ROOT, 'tsconfig.json'),
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+  });
+  const [output] = result.outputFiles;
+  if (!output || result.outputFiles.length !== 1) throw new Error('esbuild did not produce the portal server bundle');
+  mkdirSync(path.dirname(PORTAL_SERVER_BUNDLE), { recursive: true });
+  const temporary = `${PORTAL_SERVER_BUNDLE}.${process.pid}.tmp`;
+  writeFileSync(temporary, output.contents);
+  renameSync(temporary, PORTAL_SERVER_BUNDLE);
+  return PORTAL_SERVER_BUNDLE;
+}

@@ -1,4 +1,5 @@
-// First, so that it takes effect before Next.js's modules load.
+// First, so that they take effect before Next.js renders anything (the bundle still
+// evaluates external packages such as `next` before them; see scripts/lib/portal-server-bundle.ts).
 import '../server/without-source-maps';
 import '../server/abort-reasons-without-call-sites';
 import { startPortalServer } from '../server/portal-server';

@@ -1,5 +1,7 @@
 /*
- * Imported by scripts/serve.ts before Next.js loads.
+ * Imported by scripts/serve.ts, so that it runs before the first render. (In
+ * the bundle the server runs as, packages such as `next` are imported, and so
+ * evaluated, first; the patch is on the prototype and applies all the same.)
  *
  * V8 keeps the call sites of an Error's stack trace, each with its `this`
  * object, until someone reads `error.stack`; then it keeps only the text.

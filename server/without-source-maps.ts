@@ -1,8 +1,8 @@
 /*
- * Imported first by scripts/serve.ts. tsx switches on Node's source-map
- * support so that stack traces point into TypeScript; in the production
- * server that makes Node read and keep the source map of every Next.js chunk
- * it loads, and Next.js parse those maps again, into structures it keeps,
+ * Imported first by scripts/serve.ts. With source-map support switched on
+ * (tsx does, and so does `--enable-source-maps` in an operator's
+ * NODE_OPTIONS), Node reads and keeps the source map of every Next.js chunk
+ * it loads, and Next.js parses those maps again, into structures it keeps,
  * whenever it logs an error, which anyone can cause with a malformed form
  * post. Stack traces in the server's log point into the built files instead.
  */

@@ -12,6 +12,8 @@ import { build } from 'esbuild';
  * built on) before each start: that takes well under a second and cannot run
  * stale code. Packages stay external and load from node_modules as before;
  * only the project's own modules (and the generated Prisma client) go in.
+ * As in any ES module, the packages the bundle imports are evaluated before
+ * its own code, so nothing of ours runs before `next` is loaded.
  */
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');

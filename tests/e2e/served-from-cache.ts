@@ -22,13 +22,15 @@ export function cameFromCache(answer: Answer, accept: RegExp = FROM_CACHE): bool
 /**
  * Sends `send()` until the answer came from the cache, and returns that answer,
  * or the last one once it gives up. The first request renders the page if it is
- * not cached yet. `accept` narrows what counts (only HIT, say).
+ * not cached yet. `accept` narrows what counts (only HIT, say). An answer other
+ * than 200 (a page that does not exist yet, a redirect) is returned at once:
+ * the cache keeps only pages, so asking again would only wait.
  */
 export async function untilServedFromCache<T extends Answer>(send: () => Promise<T>, accept: RegExp = FROM_CACHE): Promise<T> {
   const started = Date.now();
   for (;;) {
     const answer = await send();
-    if (cameFromCache(answer, accept) || Date.now() - started > GIVE_UP_AFTER_MS) return answer;
+    if (answer.status !== 200 || cameFromCache(answer, accept) || Date.now() - started > GIVE_UP_AFTER_MS) return answer;
     await new Promise((resolve) => setTimeout(resolve, INTERVAL_MS));
   }
 }

@@ -1,5 +1,6 @@
 // @ts-check
 import fileSystemCache from 'next/dist/server/lib/incremental-cache/file-system-cache.js';
+import { countRevalidation } from './isr-revalidation-count.mjs';
 
 /*
  * Next.js's own ISR cache (memory plus files under <distDir>/server), with
@@ -25,6 +26,9 @@ import fileSystemCache from 'next/dist/server/lib/incremental-cache/file-system-
  *   an entry without it as missing. Whoever adds client-side navigation
  *   must take this out together with the header filter.
  *
+ * And it counts revalidations, so that the portal server drops the pages it
+ * answers by itself when content changes (server/page-answers.ts).
+ *
  * Plain JavaScript because Next.js loads it at run time, outside the build.
  * It extends an internal class of Next.js: the fuzz test
  * (tests/e2e/hardening-fuzz.test.ts) measures the cache folder and fails
@@ -45,5 +49,12 @@ export default class PortalIsrCache extends FileSystemCache {
       return super.set(key, { ...data, rscData: EMPTY, segmentData: undefined }, ctx);
     }
     return super.set(key, data, ctx);
+  }
+
+  /** @type {FileSystemCache['revalidateTag']} */
+  async revalidateTag(tags, durations) {
+    await super.revalidateTag(tags, durations);
+    // After the tags are marked: a page kept before this count is older than the mark.
+    countRevalidation();
   }
 }

@@ -38,7 +38,7 @@ async function main() {
   await prisma.$disconnect();
   if (seed.seeded) log(`Loaded ${seed.articles} demo articles.`);
 
-  if (!existsSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID'))) {
+  if (!existsSync(path.join(PROJECT_ROOT, process.env.NEXT_DIST_DIR ?? '.next', 'BUILD_ID'))) {
     log('No production build yet: running `next build` (once)…');
     if ((await run(['build'], env)) !== 0) throw new Error('next build failed');
   }

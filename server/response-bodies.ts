@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import zlib from 'node:zlib';
 import compression from 'compression';
 import { LRUCache } from 'lru-cache';
-import Negotiator from 'negotiator';
 import vary from 'vary';
+import { BODY_HEADERS, encodingFor, matchesIfNoneMatch, type Encoding } from './http-negotiation';
 
 /*
  * What happens to response bodies on their way out: validators and
@@ -29,7 +29,6 @@ const MIN_BYTES = 1_024;
 /** Quality 6 costs about what gzip's default does and gives 8 % fewer bytes; the result is kept. */
 const BROTLI_QUALITY = 6;
 
-type Encoding = 'br' | 'gzip';
 // The middleware is typed for Express but uses only what Node's request and response have.
 type MiddlewareRequest = Parameters<typeof compression.filter>[0];
 type MiddlewareResponse = Parameters<typeof compression.filter>[1];
@@ -40,13 +39,6 @@ export type ResponseBodies = {
   /** Bodies compressed, bodies sent from what was kept, and 304s instead of bodies. */
   stats: () => { compressed: number; reused: number; notModified: number };
 };
-
-function encodingFor(request: IncomingMessage): Encoding | null {
-  const accepted = new Negotiator(request).encodings(['br', 'gzip']);
-  // Brotli when the client takes it at all: smaller, and its cost is paid once per body.
-  if (accepted.includes('br')) return 'br';
-  return accepted.includes('gzip') ? 'gzip' : null;
-}
 
 function compressBody(body: Buffer, encoding: Encoding): Buffer {
   if (encoding === 'gzip') return zlib.gzipSync(body);
@@ -59,19 +51,6 @@ function asBuffer(chunk: unknown, encoding: unknown): Buffer | null {
   if (typeof chunk === 'string') return Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
   if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   return null;
-}
-
-/**
- * If-None-Match by weak comparison (RFC 9110, 13.1.2), `*` for any version.
- * Unlike the `fresh` package, a request's `Cache-Control: no-cache` does not
- * turn it off: a cache sends that together with its stored tag precisely to
- * have the version validated here (and fetch() adds it to every conditional
- * request).
- */
-function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
 /** A complete 200 answer to a GET whose headers are still ours to change, not tagged by anyone else. */
@@ -88,8 +67,11 @@ function isCompressible(request: IncomingMessage, response: ServerResponse, body
   );
 }
 
+/** Told of every compressed 200 body about to go out in one piece, with its headers set (server/page-answers.ts keeps pages so). */
+export type CompressedBodyListener = (request: IncomingMessage, response: ServerResponse, output: Buffer) => void;
+
 /** @param maxBytes how much compressed output to keep, least recently sent first out */
-export function createResponseBodies(maxBytes: number): ResponseBodies {
+export function createResponseBodies(maxBytes: number, onCompressedBody?: CompressedBodyListener): ResponseBodies {
   const kept = new LRUCache<string, { hash: string; output: Buffer }>({ maxSize: maxBytes, sizeCalculation: ({ output }) => output.length });
   const streamed = compression({ threshold: MIN_BYTES });
   const counts = { compressed: 0, reused: 0, notModified: 0 };
@@ -138,7 +120,7 @@ export function createResponseBodies(maxBytes: number): ResponseBodies {
       if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) {
         counts.notModified++;
         response.statusCode = 304;
-        for (const header of ['content-type', 'content-length', 'content-encoding']) response.removeHeader(header);
+        for (const header of BODY_HEADERS) response.removeHeader(header);
         return finish();
       }
       if (!encoding) return finish(body);
@@ -146,6 +128,7 @@ export function createResponseBodies(maxBytes: number): ResponseBodies {
       // With Content-Encoding set, the middleware passes the bytes through untouched.
       response.setHeader('Content-Encoding', encoding);
       response.setHeader('Content-Length', output.length);
+      onCompressedBody?.(request, response, output);
       return finish(output);
     }) as typeof response.end;
   };

@@ -1,0 +1,175 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countRevalidation } from '@/lib/isr-revalidation-count.mjs';
+import { ANSWERED_FROM_HEADER, createPageAnswers } from '@/server/page-answers';
+import { createResponseBodies } from '@/server/response-bodies';
+
+/*
+ * Kept page answers on a real HTTP server on 127.0.0.1, wired as in the
+ * portal server: kept answers first, then the response bodies, then a
+ * stand-in for Next.js that answers the way it does for pages from its ISR
+ * cache (one `end(string)`, `x-nextjs-cache`, `s-maxage`) and counts how
+ * often it was asked.
+ */
+
+const PAGE = `<!DOCTYPE html><html lang="de"><body>${'<p>Eine Meldung über Abrüstung und Verträge.</p>'.repeat(300)}</body></html>`;
+const ISR_CACHE_CONTROL = 's-maxage=300, stale-while-revalidate=31535700';
+
+type Route = { cache: string; cacheControl?: string; setCookie?: boolean; beforeEnd?: () => Promise<void> };
+
+/** Unique paths per test keep the tests apart; the path's first segment picks how "Next.js" answers. */
+const ROUTES: Record<string, Route> = {
+  hit: { cache: 'HIT' },
+  miss: { cache: 'MISS' },
+  stale: { cache: 'STALE' },
+  private: { cache: 'HIT', cacheControl: 'private, no-store' },
+  'short-lived': { cache: 'HIT', cacheControl: 's-maxage=1, stale-while-revalidate=60' },
+  cookie: { cache: 'HIT', setCookie: true },
+  slow: { cache: 'HIT', beforeEnd: () => new Promise((resolve) => setTimeout(resolve, 200)) },
+};
+
+let server: http.Server;
+let baseUrl: string;
+/** How many requests reached the stand-in for Next.js, by path. */
+const handled = new Map<string, number>();
+
+beforeAll(async () => {
+  const answers = createPageAnswers(1024 * 1024);
+  const bodies = createResponseBodies(1024 * 1024, answers.keep);
+  server = http.createServer((request, response) => {
+    response.setHeader('X-Request-Id', Math.random().toString(16).slice(2));
+    if (answers.answer(request, response)) return;
+    bodies.prepare(request, response);
+    const url = request.url ?? '/';
+    handled.set(url, (handled.get(url) ?? 0) + 1);
+    const route = ROUTES[url.split('/')[1]?.split('?')[0] ?? ''];
+    if (!route) {
+      response.statusCode = 404;
+      response.end();
+      return;
+    }
+    response.setHeader('Content-Type', 'text/html; charset=utf-8');
+    response.setHeader('Cache-Control', route.cacheControl ?? ISR_CACHE_CONTROL);
+    response.setHeader('x-nextjs-cache', route.cache);
+    if (route.setCookie) response.setHeader('Set-Cookie', 'choice=de; Path=/');
+    void (route.beforeEnd?.() ?? Promise.resolve()).then(() => response.end(request.method === 'HEAD' ? undefined : PAGE));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+type Answer = { status: number; headers: http.IncomingHttpHeaders; text: string };
+
+function send(path: string, headers: Record<string, string> = { 'accept-encoding': 'br' }, method = 'GET'): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    http
+      .request(`${baseUrl}${path}`, { method, headers, agent: false }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          // HEAD and 304 answers name a coding but have no body to decode.
+          const encoding = raw.length > 0 ? response.headers['content-encoding'] : undefined;
+          const plain = encoding === 'br' ? zlib.brotliDecompressSync(raw) : encoding === 'gzip' ? zlib.gunzipSync(raw) : raw;
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, text: plain.toString('utf8') });
+        });
+        response.on('error', reject);
+      })
+      .on('error', reject)
+      .end();
+  });
+}
+
+const wasKept = (answer: Answer) => answer.headers[ANSWERED_FROM_HEADER.toLowerCase()] === 'kept';
+
+describe('kept page answers', () => {
+  it('answers a page that came from the ISR cache again by itself, with the same headers and body', async () => {
+    const first = await send('/hit/a');
+    const second = await send('/hit/a');
+    expect(wasKept(first)).toBe(false);
+    expect(wasKept(second)).toBe(true);
+    expect(handled.get('/hit/a')).toBe(1);
+    expect(second.text).toBe(PAGE);
+    for (const header of ['content-type', 'cache-control', 'x-nextjs-cache', 'etag', 'content-encoding', 'content-length', 'vary']) {
+      expect(second.headers[header], header).toBe(first.headers[header]);
+    }
+    // Per-request headers are the server's own, not replayed.
+    expect(second.headers['x-request-id']).not.toBe(first.headers['x-request-id']);
+  });
+
+  it('keeps each coding apart and leaves uncompressed answers to Next.js', async () => {
+    await send('/hit/b', { 'accept-encoding': 'br' });
+    const gzip = await send('/hit/b', { 'accept-encoding': 'gzip' });
+    expect(wasKept(gzip)).toBe(false);
+    expect((await send('/hit/b', { 'accept-encoding': 'gzip' })).headers['content-encoding']).toBe('gzip');
+    await send('/hit/b', { 'accept-encoding': 'identity' });
+    const identity = await send('/hit/b', { 'accept-encoding': 'identity' });
+    expect(wasKept(identity)).toBe(false);
+    expect(identity.text).toBe(PAGE);
+  });
+
+  it('answers If-None-Match with the kept ETag by 304, and HEAD with the headers alone', async () => {
+    const { headers } = await send('/hit/c');
+    const etag = String(headers.etag);
+    const notModified = await send('/hit/c', { 'accept-encoding': 'br', 'if-none-match': etag });
+    expect(wasKept(notModified)).toBe(true);
+    expect(notModified.status).toBe(304);
+    expect(notModified.text).toBe('');
+    expect(notModified.headers.etag).toBe(etag);
+    const head = await send('/hit/c', { 'accept-encoding': 'br' }, 'HEAD');
+    expect(wasKept(head)).toBe(true);
+    expect(head.status).toBe(200);
+    expect(head.headers['content-length']).toBe(headers['content-length']);
+    expect(head.text).toBe('');
+  });
+
+  it('drops every kept answer when content is revalidated', async () => {
+    await send('/hit/d');
+    expect(wasKept(await send('/hit/d'))).toBe(true);
+    countRevalidation();
+    expect(wasKept(await send('/hit/d'))).toBe(false);
+    expect(handled.get('/hit/d')).toBe(2);
+  });
+
+  it('does not keep an answer that was on its way while content was revalidated', async () => {
+    const inFlight = send('/slow/e');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    countRevalidation();
+    await inFlight;
+    expect(wasKept(await send('/slow/e'))).toBe(false);
+    expect(wasKept(await send('/slow/e'))).toBe(true);
+  });
+
+  for (const [route, why] of [
+    ['miss', 'a fresh render (MISS)'],
+    ['stale', 'a stale page being refreshed (STALE)'],
+    ['private', 'a private answer'],
+    ['cookie', 'an answer that sets a cookie'],
+  ] as const) {
+    it(`does not keep ${why}`, async () => {
+      await send(`/${route}/f`);
+      expect(wasKept(await send(`/${route}/f`))).toBe(false);
+      expect(handled.get(`/${route}/f`)).toBe(2);
+    });
+  }
+
+  it('keeps an answer no longer than its s-maxage', async () => {
+    await send('/short-lived/g');
+    expect(wasKept(await send('/short-lived/g'))).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(wasKept(await send('/short-lived/g'))).toBe(false);
+  });
+
+  it('leaves draft previews, range requests and writes to Next.js', async () => {
+    await send('/hit/h');
+    expect(wasKept(await send('/hit/h'))).toBe(true);
+    expect(wasKept(await send('/hit/h', { 'accept-encoding': 'br', cookie: 'a=1; __prerender_bypass=x' }))).toBe(false);
+    expect(wasKept(await send('/hit/h', { 'accept-encoding': 'br', range: 'bytes=0-10' }))).toBe(false);
+    expect(wasKept(await send('/hit/h', { 'accept-encoding': 'br' }, 'POST'))).toBe(false);
+    expect(wasKept(await send('/hit/h'))).toBe(true);
+  });
+});

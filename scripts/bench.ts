@@ -10,7 +10,7 @@ import { startPortal, type PortalUnderTest } from './lib/bench-portal';
 import { recordPage, startBareServer, startBaselineNext } from './lib/bench-baselines';
 import { BROWSER_ACCEPT_ENCODING, getPage, header, rawRequest } from './lib/bench-http';
 import { readMemory, watchMemory } from './lib/bench-process';
-import { loadInRounds, warmPaths } from './lib/bench-scenario-cached';
+import { answerSources, loadInRounds, warmPaths } from './lib/bench-scenario-cached';
 import { measureColdRenders } from './lib/bench-scenario-cold';
 import { measureSearch, searchPaths } from './lib/bench-scenario-search';
 import { measureFreshness } from './lib/bench-scenario-freshness';
@@ -159,6 +159,7 @@ async function measure(portal: PortalUnderTest, database: BenchDatabase, catalog
         { runs: config.runs, seconds: config.seconds, warmUpSeconds: config.warmUpSeconds, log },
       );
       const floorPage = await getPage(`${baselineNext.origin}/`);
+      const articleSourcesAfterLoad = await answerSources(origin, warmed.articles);
       if (!articles || !home || !tags || !floor || !ceiling) throw new Error('a load target gave no result');
       results.throughput = {
         articles,
@@ -167,6 +168,7 @@ async function measure(portal: PortalUnderTest, database: BenchDatabase, catalog
         baselineNext: floor,
         bareNode: ceiling,
         barePage: { path: barePath, bytes: cachedPage.body.length, encoding: header(cachedPage.headers, 'content-encoding') || 'identity' },
+        articleSourcesAfterLoad,
         floorPage: {
           bytes: floorPage.body.length,
           weight: await measurePageWeight(baselineNext.origin, '/'),

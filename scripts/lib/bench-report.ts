@@ -309,7 +309,7 @@ export function renderMarkdown(results: BenchResults, causes: string): string {
     '',
     '## How it was measured',
     '',
-    `- Cached pages: every URL rendered once and confirmed \`x-nextjs-cache: HIT\` before loading (${results.warmed ? `articles ${results.warmed.articles.kept}/${results.warmed.articles.requested}, not from cache on the second request: ${results.warmed.articles.notFromCache}` : 'not run'}).`,
+    `- Cached pages: every URL rendered once and confirmed \`x-nextjs-cache: HIT\` before loading (${results.warmed ? `articles ${results.warmed.articles.kept}/${results.warmed.articles.requested}, not from cache on the second request: ${results.warmed.articles.notFromCache}` : 'not run'}). A page the ISR cache answered is answered again by the portal server itself until the next revalidation (\`server/page-answers.ts\`); one more request per article URL right after the load was answered by: ${results.throughput?.articleSourcesAfterLoad ? JSON.stringify(results.throughput.articleSourcesAfterLoad) : 'not measured'}.`,
     '- Server CPU per request: user + system time of the server process (`/proc/<pid>/stat`) over a run, divided by the answers; steadier than requests/s on a shared machine.',
     `- Cold renders: the pages' \`article:<id>\` tags revalidated through \`POST /api/revalidate\` (expire 0), then each page requested once; pages/s = pages ÷ wall time.`,
     `- Publish-to-visible: \`PUT /api/articles/<id>\` with a new title; time from the API's answer until the reader's page (polled every 5 ms) shows it.`,

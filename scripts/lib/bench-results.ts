@@ -31,6 +31,8 @@ export type BenchResults = {
     bareNode: TargetResult;
     /** The bytes the bare server answers with: one cached article page. */
     barePage: { path: string; bytes: number; encoding: string };
+    /** What answered the article URLs right after the load: `kept` (the portal server by itself) or Next.js. */
+    articleSourcesAfterLoad: Record<string, number>;
     /** The floor's page after the load: its size, whether it came from the cache, and the floor server's peak memory. */
     floorPage: { bytes: number; cache: string; peakRssMb: number; weight: PageWeight };
   };

@@ -27,6 +27,20 @@ export async function warmPaths(origin: string, paths: readonly string[], concur
   return { paths: paths.filter((path) => kept.has(path)), dropped, notFromCache };
 }
 
+/**
+ * What answered each path (the portal server from what it kept, or Next.js), by the
+ * X-Portal-Cache header of one more request per path (server/page-answers.ts).
+ */
+export async function answerSources(origin: string, paths: readonly string[], concurrency = 4): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  await forEachConcurrently(paths, concurrency, async (path) => {
+    const page = await getPage(`${origin}${path}`);
+    const source = page.status === 200 ? header(page.headers, 'x-portal-cache') || 'Next.js' : `status ${page.status}`;
+    counts[source] = (counts[source] ?? 0) + 1;
+  });
+  return counts;
+}
+
 /** serverPid: the one process whose CPU time is counted; left out for nginx, whose workers are several. */
 export type LoadTarget = { name: string; origin: string; paths: readonly string[]; connections: number; serverPid?: number };
 export type TargetResult = { name: string; urls: number; connections: number; median: LoadRun; runs: LoadRun[] };

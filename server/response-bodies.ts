@@ -67,7 +67,10 @@ function isCompressible(request: IncomingMessage, response: ServerResponse, body
   );
 }
 
-/** Told of every compressed 200 body about to go out in one piece, with its headers set (server/page-answers.ts keeps pages so). */
+/**
+ * Told of every compressed 200 body about to go out in one piece, with its headers set as for
+ * sending it, also when a 304 goes out instead (server/page-answers.ts keeps pages so).
+ */
 export type CompressedBodyListener = (request: IncomingMessage, response: ServerResponse, output: Buffer) => void;
 
 /** @param maxBytes how much compressed output to keep, least recently sent first out */
@@ -117,19 +120,23 @@ export function createResponseBodies(maxBytes: number, onCompressedBody?: Compre
       const etag = `"${hash}${encoding ? `-${encoding}` : ''}"`;
       response.setHeader('ETag', etag);
 
-      if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) {
+      const notModified = matchesIfNoneMatch(request.headers['if-none-match'], etag);
+      // A listener hears of 304s too (compressing the body once per version if need be): behind a
+      // front cache, whose refreshes ask with the ETag, nearly every answer is one.
+      const output = encoding && (!notModified || onCompressedBody) ? compressedOnce(request.url ?? '', hash, body, encoding) : null;
+      if (encoding && output) {
+        // With Content-Encoding set, the middleware passes the bytes through untouched.
+        response.setHeader('Content-Encoding', encoding);
+        response.setHeader('Content-Length', output.length);
+        onCompressedBody?.(request, response, output);
+      }
+      if (notModified) {
         counts.notModified++;
         response.statusCode = 304;
         for (const header of BODY_HEADERS) response.removeHeader(header);
         return finish();
       }
-      if (!encoding) return finish(body);
-      const output = compressedOnce(request.url ?? '', hash, body, encoding);
-      // With Content-Encoding set, the middleware passes the bytes through untouched.
-      response.setHeader('Content-Encoding', encoding);
-      response.setHeader('Content-Length', output.length);
-      onCompressedBody?.(request, response, output);
-      return finish(output);
+      return finish(output ?? body);
     }) as typeof response.end;
   };
 

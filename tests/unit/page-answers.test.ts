@@ -135,6 +135,19 @@ describe('kept page answers', () => {
     expect(handled.get('/hit/d')).toBe(2);
   });
 
+  it('keeps a page that went out as a 304, as a front cache\'s refreshes get it', async () => {
+    const { headers } = await send('/hit/i');
+    countRevalidation();
+    const refresh = await send('/hit/i', { 'accept-encoding': 'br', 'if-none-match': String(headers.etag) });
+    expect([refresh.status, wasKept(refresh)]).toEqual([304, false]);
+    const next = await send('/hit/i');
+    expect(wasKept(next)).toBe(true);
+    expect(next.status).toBe(200);
+    expect(next.text).toBe(PAGE);
+    expect(next.headers['content-type']).toBe(headers['content-type']);
+    expect(handled.get('/hit/i')).toBe(2);
+  });
+
   it('does not keep an answer that was on its way while content was revalidated', async () => {
     const inFlight = send('/slow/e');
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -17,7 +17,7 @@ import { BODY_HEADERS, encodingFor, matchesIfNoneMatch } from './http-negotiatio
  *   the cache handler, lib/isr-cache-handler.mjs, which counts), and all kept
  *   answers go at once. Writes are rare next to reads, and telling which
  *   URLs a tag touched would take the tag lists of every entry;
- * - a minute, or the page's own s-maxage if shorter, so that the five-minute
+ * - at most a minute, or the page's own s-maxage if shorter, so that the five-minute
  *   time-based refresh (for changes that did not come through the API) stays
  *   a refresh within six minutes;
  * - the memory budget, least recently sent first out.
@@ -64,12 +64,19 @@ function keyFor(request: IncomingMessage): string | null {
   return encoding ? `${encoding} ${url}` : null;
 }
 
-/** How long an answer may be kept: up to a minute, never beyond its s-maxage; 0 if it is not shared-cacheable. */
+/**
+ * How long an answer may be kept: up to a minute, never beyond its s-maxage; 0 if it is not
+ * shared-cacheable. A random time between half and all of that, because answers kept together
+ * (after a warm-up or a write) would otherwise all go back to Next.js in the same second:
+ * in the benchmark over 1,000 articles, the runs after the first minute had p99 of 167 and
+ * 200 ms against 47 ms in the first.
+ */
 function keepMs(response: ServerResponse): number {
   const cacheControl = String(response.getHeader('cache-control') ?? '');
   const sMaxAge = /(?:^|,)\s*s-maxage=(\d+)/.exec(cacheControl);
   if (!sMaxAge || /\b(?:private|no-store)\b/.test(cacheControl)) return 0;
-  return Math.min(MAX_KEEP_MS, Number(sMaxAge[1]) * 1000);
+  const limit = Math.min(MAX_KEEP_MS, Number(sMaxAge[1]) * 1000);
+  return Math.round(limit * (0.5 + Math.random() / 2));
 }
 
 /** @param maxBytes how much to keep, least recently sent first out */

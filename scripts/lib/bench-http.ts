@@ -82,6 +82,16 @@ export async function forEachConcurrently<T>(items: readonly T[], concurrency: n
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
 
+/** Asks for each path once (4 at a time) and counts the answers by the label `labelOf` gives them. */
+export async function countAnswers(origin: string, paths: readonly string[], labelOf: (answer: RawResponse) => string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  await forEachConcurrently(paths, 4, async (path) => {
+    const label = labelOf(await getPage(`${origin}${path}`));
+    counts[label] = (counts[label] ?? 0) + 1;
+  });
+  return counts;
+}
+
 export function sleep(milliseconds: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, milliseconds));
 }

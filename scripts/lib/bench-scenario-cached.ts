@@ -1,4 +1,4 @@
-import { forEachConcurrently, getPage, header } from './bench-http';
+import { countAnswers, forEachConcurrently, getPage, header } from './bench-http';
 import { medianRun, runLoad, withoutHeaderCounts, type LoadRun } from './bench-load';
 
 /*
@@ -31,14 +31,8 @@ export async function warmPaths(origin: string, paths: readonly string[], concur
  * What answered each path (the portal server from what it kept, or Next.js), by the
  * X-Portal-Cache header of one more request per path (server/page-answers.ts).
  */
-export async function answerSources(origin: string, paths: readonly string[], concurrency = 4): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  await forEachConcurrently(paths, concurrency, async (path) => {
-    const page = await getPage(`${origin}${path}`);
-    const source = page.status === 200 ? header(page.headers, 'x-portal-cache') || 'Next.js' : `status ${page.status}`;
-    counts[source] = (counts[source] ?? 0) + 1;
-  });
-  return counts;
+export function answerSources(origin: string, paths: readonly string[]): Promise<Record<string, number>> {
+  return countAnswers(origin, paths, (page) => (page.status === 200 ? header(page.headers, 'x-portal-cache') || 'Next.js' : `status ${page.status}`));
 }
 
 /** serverPid: the one process whose CPU time is counted; left out for nginx, whose workers are several. */

@@ -1,6 +1,6 @@
 import { freePort } from '../../tests/helpers/free-port';
 import type { CatalogArticle } from './bench-catalog';
-import { BROWSER_ACCEPT_ENCODING, forEachConcurrently, getPage, header, rawRequest } from './bench-http';
+import { BROWSER_ACCEPT_ENCODING, countAnswers, forEachConcurrently, getPage, header, rawRequest } from './bench-http';
 import { loadInRounds, type Rounds, type TargetResult } from './bench-scenario-cached';
 import { measureFreshness, type FreshnessResult } from './bench-scenario-freshness';
 import { startFrontCache, startStaticPage } from './nginx-front-cache';
@@ -36,11 +36,7 @@ export async function measureFrontCache(options: {
     await forEachConcurrently(options.paths, 4, async (path) => {
       await getPage(`${front.url}${path}`);
     });
-    const cacheStatusAfterWarm: Record<string, number> = {};
-    await forEachConcurrently(options.paths, 4, async (path) => {
-      const status = header((await getPage(`${front.url}${path}`)).headers, 'x-cache-status') || '(none)';
-      cacheStatusAfterWarm[status] = (cacheStatusAfterWarm[status] ?? 0) + 1;
-    });
+    const cacheStatusAfterWarm = await countAnswers(front.url, options.paths, (page) => header(page.headers, 'x-cache-status') || '(none)');
 
     const path = options.paths[0] ?? '/de';
     const sample = await rawRequest(`${front.url}${path}`, { headers: { 'accept-encoding': BROWSER_ACCEPT_ENCODING, accept: 'text/html' } });

@@ -1,18 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '@/lib/prisma-client';
-import { articleInput, headingOf, openDatabase, openEditorSession, readPage, urlOf, waitFor, withText, type EditorSession } from './publishing-helpers';
-import { baseUrl } from './helpers';
+import { ANSWERED_FROM_HEADER } from '@/server/page-answers';
+import {
+  articleInput,
+  baseUrl,
+  headingOf,
+  openDatabase,
+  openEditorSession,
+  readPage,
+  urlOf,
+  waitFor,
+  withText,
+  type EditorSession,
+} from './publishing-helpers';
+import { askUntil } from './served-from-cache';
 
 /*
  * The portal server answers again by itself what Next.js has just answered
  * from its ISR cache (server/page-answers.ts), and forgets all of it when
  * content changes. Other test files write while these run, and each write
  * makes the server forget, so a test asks until an answer comes from what
- * the server kept.
+ * the server kept (askUntil, served-from-cache.ts).
  */
-
-const KEPT_HEADER = 'x-portal-cache';
-const GIVE_UP_AFTER_MS = 15_000;
 
 let prisma: PrismaClient;
 let editor: EditorSession;
@@ -27,38 +36,31 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-async function untilKept(path: string) {
-  const started = Date.now();
-  for (;;) {
-    const page = await readPage(path);
-    if (page.headers.get(KEPT_HEADER) === 'kept' || Date.now() - started > GIVE_UP_AFTER_MS) return page;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const untilKept = (path: string) => askUntil(() => readPage(path), (page) => page.headers.get(ANSWERED_FROM_HEADER) === 'kept');
 
 describe('pages the portal server keeps', () => {
   it('are the pages Next.js answered from its cache, headers and all', async () => {
     const created = await editor.createArticle(articleInput());
     const path = urlOf(created, 'de');
     const kept = await untilKept(path);
-    expect(kept.headers.get(KEPT_HEADER)).toBe('kept');
+    expect(kept.headers.get(ANSWERED_FROM_HEADER)).toBe('kept');
     // Uncompressed answers are never kept: this one comes from Next.js.
     const fromNext = await fetch(`${baseUrl}${path}`, { headers: { 'accept-encoding': 'identity' } });
-    expect(fromNext.headers.get(KEPT_HEADER)).toBeNull();
+    expect(fromNext.headers.get(ANSWERED_FROM_HEADER)).toBeNull();
     expect(kept.html).toBe(await fromNext.text());
     for (const header of ['content-type', 'cache-control', 'x-nextjs-cache', 'content-security-policy', 'x-content-type-options']) {
       expect(kept.headers.get(header), header).toBe(fromNext.headers.get(header));
     }
     const etag = kept.headers.get('etag') ?? '';
     const revalidated = await fetch(`${baseUrl}${path}`, { headers: { 'if-none-match': etag } });
-    expect([revalidated.status, revalidated.headers.get(KEPT_HEADER)]).toEqual([304, 'kept']);
+    expect([revalidated.status, revalidated.headers.get(ANSWERED_FROM_HEADER)]).toEqual([304, 'kept']);
   });
 
   it('give way to a correction at once', async () => {
     const input = articleInput();
     const created = await editor.createArticle(input);
     const paths = { de: urlOf(created, 'de'), en: urlOf(created, 'en') };
-    for (const path of Object.values(paths)) expect((await untilKept(path)).headers.get(KEPT_HEADER)).toBe('kept');
+    for (const path of Object.values(paths)) expect((await untilKept(path)).headers.get(ANSWERED_FROM_HEADER)).toBe('kept');
 
     const title = `${input.translations.en?.title ?? ''} (corrected)`;
     const answer = await editor.api('PUT', `/api/articles/${created.id}`, withText(input, 'en', { title }));

@@ -20,17 +20,25 @@ export function cameFromCache(answer: Answer, accept: RegExp = FROM_CACHE): bool
 }
 
 /**
- * Sends `send()` until the answer came from the cache, and returns that answer,
- * or the last one once it gives up. The first request renders the page if it is
- * not cached yet. `accept` narrows what counts (only HIT, say). An answer other
- * than 200 (a page that does not exist yet, a redirect) is returned at once:
- * the cache keeps only pages, so asking again would only wait.
+ * Sends `send()` until `wanted` holds for the answer, and returns that answer,
+ * or the last one once it gives up. An answer other than 200 (a page that
+ * does not exist yet, a redirect) is returned at once: caches keep only
+ * pages, so asking again would only wait.
  */
-export async function untilServedFromCache<T extends Answer>(send: () => Promise<T>, accept: RegExp = FROM_CACHE): Promise<T> {
+export async function askUntil<T extends Answer>(send: () => Promise<T>, wanted: (answer: T) => boolean): Promise<T> {
   const started = Date.now();
   for (;;) {
     const answer = await send();
-    if (answer.status !== 200 || cameFromCache(answer, accept) || Date.now() - started > GIVE_UP_AFTER_MS) return answer;
+    if (answer.status !== 200 || wanted(answer) || Date.now() - started > GIVE_UP_AFTER_MS) return answer;
     await new Promise((resolve) => setTimeout(resolve, INTERVAL_MS));
   }
+}
+
+/**
+ * Sends `send()` until the answer came from the cache (see askUntil). The first
+ * request renders the page if it is not cached yet. `accept` narrows what
+ * counts (only HIT, say).
+ */
+export function untilServedFromCache<T extends Answer>(send: () => Promise<T>, accept: RegExp = FROM_CACHE): Promise<T> {
+  return askUntil(send, (answer) => cameFromCache(answer, accept));
 }

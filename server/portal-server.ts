@@ -17,7 +17,7 @@ import { answerClientError } from './client-error';
 import { createRequestGate, gateLimitsFromEnv } from './request-gate';
 import { heapGovernorSettingsFromEnv, startHeapGovernor } from './heap-governor';
 import { createResponseBodies } from './response-bodies';
-import { createPageAnswers } from './page-answers';
+import { askOver, createPageAnswers } from './page-answers';
 import { positiveIntegerFromEnv } from './env-number';
 
 /*
@@ -72,7 +72,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
 
   const gate = createRequestGate(gateLimitsFromEnv());
   const heapGovernor = startHeapGovernor(heapGovernorSettingsFromEnv());
-  const pageAnswers = createPageAnswers(positiveIntegerFromEnv('PORTAL_PAGE_ANSWERS_MB', 16) * 1024 * 1024);
+  const pageAnswers = createPageAnswers(positiveIntegerFromEnv('PORTAL_PAGE_ANSWERS_MB', 16) * 1024 * 1024, askOver(origin));
   const responseBodies = createResponseBodies(positiveIntegerFromEnv('PORTAL_COMPRESSED_CACHE_MB', 16) * 1024 * 1024, pageAnswers.keep);
   // Built files are cheap to send, and the server's requests to itself (status pages, late revalidation) must never wait behind the readers they serve.
   const passesGate = (request: http.IncomingMessage) =>

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countRevalidation } from '@/lib/isr-revalidation-count.mjs';
-import { ANSWERED_FROM_HEADER, createPageAnswers } from '@/server/page-answers';
+import { ANSWERED_FROM_HEADER, askOver, createPageAnswers } from '@/server/page-answers';
 import { createResponseBodies } from '@/server/response-bodies';
 
 /*
@@ -17,7 +17,9 @@ import { createResponseBodies } from '@/server/response-bodies';
 const PAGE = `<!DOCTYPE html><html lang="de"><body>${'<p>Eine Meldung über Abrüstung und Verträge.</p>'.repeat(300)}</body></html>`;
 const ISR_CACHE_CONTROL = 's-maxage=300, stale-while-revalidate=31535700';
 
-type Route = { cache: string; cacheControl?: string; setCookie?: boolean; beforeEnd?: () => Promise<void> };
+type Route = { cache: string | ((timesAsked: number) => string); cacheControl?: string; setCookie?: boolean; beforeEnd?: () => Promise<void> };
+
+const SHORT_LIVED = 's-maxage=1, stale-while-revalidate=60';
 
 /** Unique paths per test keep the tests apart; the path's first segment picks how "Next.js" answers. */
 const ROUTES: Record<string, Route> = {
@@ -25,7 +27,10 @@ const ROUTES: Record<string, Route> = {
   miss: { cache: 'MISS' },
   stale: { cache: 'STALE' },
   private: { cache: 'HIT', cacheControl: 'private, no-store' },
-  'short-lived': { cache: 'HIT', cacheControl: 's-maxage=1, stale-while-revalidate=60' },
+  'short-lived': { cache: 'HIT', cacheControl: SHORT_LIVED },
+  // From its cache at first, then being rendered anew (as when Next.js's own time-based refresh is due).
+  'turns-stale': { cache: (timesAsked) => (timesAsked === 1 ? 'HIT' : 'STALE'), cacheControl: SHORT_LIVED },
+  'slow-short-lived': { cache: 'HIT', cacheControl: SHORT_LIVED, beforeEnd: () => new Promise((resolve) => setTimeout(resolve, 300)) },
   cookie: { cache: 'HIT', setCookie: true },
   slow: { cache: 'HIT', beforeEnd: () => new Promise((resolve) => setTimeout(resolve, 200)) },
 };
@@ -36,7 +41,8 @@ let baseUrl: string;
 const handled = new Map<string, number>();
 
 beforeAll(async () => {
-  const answers = createPageAnswers(1024 * 1024);
+  // Refreshes ask the server itself, whose port is known once it listens.
+  const answers = createPageAnswers(1024 * 1024, (path, headers) => askOver(baseUrl)(path, headers));
   const bodies = createResponseBodies(1024 * 1024, answers.keep);
   server = http.createServer((request, response) => {
     response.setHeader('X-Request-Id', Math.random().toString(16).slice(2));
@@ -52,7 +58,7 @@ beforeAll(async () => {
     }
     response.setHeader('Content-Type', 'text/html; charset=utf-8');
     response.setHeader('Cache-Control', route.cacheControl ?? ISR_CACHE_CONTROL);
-    response.setHeader('x-nextjs-cache', route.cache);
+    response.setHeader('x-nextjs-cache', typeof route.cache === 'string' ? route.cache : route.cache(handled.get(url) ?? 0));
     if (route.setCookie) response.setHeader('Set-Cookie', 'choice=de; Path=/');
     void (route.beforeEnd?.() ?? Promise.resolve()).then(() => response.end(request.method === 'HEAD' ? undefined : PAGE));
   });
@@ -85,6 +91,15 @@ function send(path: string, headers: Record<string, string> = { 'accept-encoding
 }
 
 const wasKept = (answer: Answer) => answer.headers[ANSWERED_FROM_HEADER.toLowerCase()] === 'kept';
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until the stand-in for Next.js was asked for `path` `times` times (a background refresh), or fails. */
+async function untilHandled(path: string, times: number): Promise<void> {
+  for (let waited = 0; (handled.get(path) ?? 0) < times; waited += 20) {
+    if (waited > 5_000) throw new Error(`${path} reached Next.js ${handled.get(path) ?? 0} times, not ${times}`);
+    await pause(20);
+  }
+}
 
 describe('kept page answers', () => {
   it('answers a page that came from the ISR cache again by itself, with the same headers and body', async () => {
@@ -170,11 +185,48 @@ describe('kept page answers', () => {
     });
   }
 
-  it('keeps an answer no longer than its s-maxage', async () => {
+  it('answers at once when a kept answer is no longer fresh, and refreshes it from Next.js meanwhile', async () => {
     await send('/short-lived/g');
     expect(wasKept(await send('/short-lived/g'))).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
-    expect(wasKept(await send('/short-lived/g'))).toBe(false);
+    // Fresh for at most its s-maxage (1 s), then sent once more while Next.js is asked again in the background.
+    await pause(1_100);
+    const stale = await send('/short-lived/g');
+    expect(wasKept(stale)).toBe(true);
+    expect(stale.text).toBe(PAGE);
+    await untilHandled('/short-lived/g', 2);
+    // The refresh was kept in its place: readers go on getting kept answers.
+    expect(wasKept(await send('/short-lived/g'))).toBe(true);
+    expect(handled.get('/short-lived/g')).toBe(2);
+  });
+
+  it('asks Next.js once per page however many readers come while it refreshes', async () => {
+    await send('/slow-short-lived/j');
+    await send('/slow-short-lived/j');
+    await pause(1_100);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => send('/slow-short-lived/j')));
+    expect(answers.map(wasKept)).toEqual([true, true, true, true, true]);
+    await untilHandled('/slow-short-lived/j', 2);
+    await pause(400);
+    expect(handled.get('/slow-short-lived/j')).toBe(2);
+  });
+
+  it('ends a kept answer whose refresh Next.js did not answer from its cache', async () => {
+    await send('/turns-stale/k');
+    expect(wasKept(await send('/turns-stale/k'))).toBe(true);
+    await pause(1_100);
+    expect(wasKept(await send('/turns-stale/k'))).toBe(true);
+    await untilHandled('/turns-stale/k', 2);
+    await pause(50);
+    expect(wasKept(await send('/turns-stale/k'))).toBe(false);
+    expect(handled.get('/turns-stale/k')).toBe(3);
+  });
+
+  it('never sends a kept answer older than twice its keeping time', async () => {
+    await send('/short-lived/l');
+    expect(wasKept(await send('/short-lived/l'))).toBe(true);
+    await pause(2_100);
+    expect(wasKept(await send('/short-lived/l'))).toBe(false);
+    expect(handled.get('/short-lived/l')).toBe(2);
   });
 
   it('leaves draft previews, range requests and writes to Next.js', async () => {

@@ -21,6 +21,10 @@ const nextConfig: NextConfig = {
   // starts, so the portal server's environment sets it (see README).
   cacheMaxMemorySize: positiveIntegerFromEnv('PORTAL_ISR_MEMORY_MB', 32) * 1024 * 1024,
   reactStrictMode: true,
+  // The portal makes its own image widths once per upload (/media, lib/media) and never uses
+  // next/image. Switched off, /_next/image answers 404 instead of resizing and re-encoding any
+  // local image at a reader's request, which cost CPU and disk for nothing.
+  images: { unoptimized: true },
   // The portal server tags and compresses responses itself (server/response-bodies.ts):
   // a page from the ISR cache is hashed and compressed once, not on every request.
   // Readers on slow connections still get every response compressed.

@@ -19,6 +19,7 @@ import { heapGovernorSettingsFromEnv, startHeapGovernor } from './heap-governor'
 import { createResponseBodies } from './response-bodies';
 import { askOver, createPageAnswers } from './page-answers';
 import { positiveIntegerFromEnv } from './env-number';
+import { addAllowToApi405, allowedMethodsFrom } from './api-allow-header';
 
 /*
  * The production server: Next.js's request handler behind a plain Node HTTP
@@ -70,6 +71,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
   const refineNotFound = async (url: string | undefined) =>
     prisma && (await isWithdrawnArticleUrl(prisma, url)) ? (410 as const) : (404 as const);
 
+  const allowedMethods = allowedMethodsFrom(origin, { [INTERNAL_TOKEN_HEADER]: token });
   const gate = createRequestGate(gateLimitsFromEnv());
   const heapGovernor = startHeapGovernor(heapGovernorSettingsFromEnv());
   const pageAnswers = createPageAnswers(positiveIntegerFromEnv('PORTAL_PAGE_ANSWERS_MB', 16) * 1024 * 1024, askOver(origin));
@@ -101,6 +103,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     // Before the error-page replacement, so that the complete status pages it sends are compressed too.
     responseBodies.prepare(request, response);
     replaceErrorPages(request, response, statusPages, refineNotFound, requestId);
+    addAllowToApi405(request, response, allowedMethods);
     if (passesGate(request)) dispatch(request, response);
     else gate.admit(request, response, () => dispatch(request, response));
   });

@@ -253,6 +253,24 @@ describe('refused article input', () => {
   });
 });
 
+describe('methods a resource does not take', () => {
+  it('answers them with 405 naming the methods it does take, with or without a token', async () => {
+    const article = await editor.createArticle(articleInput());
+    for (const [method, path, allow] of [
+      ['GET', '/api/articles', 'OPTIONS, POST'],
+      ['PATCH', `/api/articles/${article.id}`, 'DELETE, GET, HEAD, OPTIONS, PUT'],
+      ['POST', `/api/articles/${article.id}/revisions`, 'GET, HEAD, OPTIONS'],
+      ['DELETE', '/api/tags/anything', 'OPTIONS, PUT'],
+      ['GET', '/api/revalidate', 'OPTIONS, POST'],
+    ] as const) {
+      for (const answer of [await api(method, path), await editor.api(method, path)]) {
+        expect(answer.status, `${method} ${path}`).toBe(405);
+        expect(answer.headers.get('allow'), `${method} ${path}`).toBe(allow);
+      }
+    }
+  });
+});
+
 describe('reading an article back', () => {
   it('answers a create with 201, the id and the URL of each language it has', async () => {
     const input = articleInput();

@@ -132,9 +132,10 @@ describe('uploading an image', () => {
     expect(await statusWithin(() => upload(png))).toBe(201);
   });
 
-  it('serves no other widths and no unknown images', async () => {
+  it('serves no other widths and no unknown images, and no resizing through Next.js\'s image optimizer', async () => {
     const media = bodyOf(await upload(png), storedMedia);
-    for (const path of [`/media/${media.mediaId}/500.webp`, `/media/${media.mediaId}/480.png`, `/media/m-${'0'.repeat(18)}/480.webp`]) {
+    const optimizer = `/_next/image?url=${encodeURIComponent(`/media/${media.mediaId}/480.webp`)}&w=64&q=75`;
+    for (const path of [`/media/${media.mediaId}/500.webp`, `/media/${media.mediaId}/480.png`, `/media/m-${'0'.repeat(18)}/480.webp`, optimizer]) {
       expect((await fetchImage(path)).status, path).toBe(404);
     }
   });

@@ -1,22 +1,32 @@
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
-import type { RecordedPage } from './lib/bench-baselines';
+import type { RecordedPages } from './lib/bench-baselines';
 
 /*
  * The machine's ceiling for `npm run bench`: a Node.js HTTP server that
- * answers every request with the recorded bytes and headers of a cached
- * article page, doing no work per request. Usage: bench-bare-server.ts <page.json> <port>
+ * answers each path with the recorded bytes and headers the portal sent for
+ * it, doing no work per request (404 for any other path).
+ * Usage: bench-bare-server.ts <pages.json> <port>
  */
 
 const [file, portArgument] = process.argv.slice(2);
-if (!file || !portArgument) throw new Error('usage: bench-bare-server.ts <page.json> <port>');
-const page = JSON.parse(readFileSync(file, 'utf8')) as RecordedPage;
-const body = Buffer.from(page.bodyBase64, 'base64');
-const headers: [string, string][] = [...page.headers, ['content-length', String(body.length)]];
+if (!file || !portArgument) throw new Error('usage: bench-bare-server.ts <pages.json> <port>');
+const recorded = JSON.parse(readFileSync(file, 'utf8')) as RecordedPages;
+const answers = new Map(
+  Object.entries(recorded).map(([path, page]) => {
+    const body = Buffer.from(page.bodyBase64, 'base64');
+    return [path, { status: page.status, headers: [...page.headers, ['content-length', String(body.length)]].flat(), body }] as const;
+  }),
+);
 
-const server = http.createServer((_request, response) => {
-  response.writeHead(page.status, headers.flat());
-  response.end(body);
+const server = http.createServer((request, response) => {
+  const answer = answers.get(request.url ?? '');
+  if (!answer) {
+    response.writeHead(404, { 'content-length': '0' }).end();
+    return;
+  }
+  response.writeHead(answer.status, answer.headers);
+  response.end(answer.body);
 });
 // The same connection settings as the portal server (server/portal-server.ts).
 server.keepAliveTimeout = 5_000;

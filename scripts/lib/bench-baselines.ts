@@ -9,7 +9,7 @@ import { startServerProcess, type ServerProcess } from './bench-process';
 /*
  * The two references every throughput is divided by: the framework's floor
  * (a minimal page under `next start`) and the machine's ceiling (a bare Node
- * HTTP server answering with the bytes of a cached article page).
+ * HTTP server answering each article URL with the bytes the portal sent for it).
  */
 
 export async function startBaselineNext(appDir: string): Promise<ServerProcess> {
@@ -24,8 +24,9 @@ export async function startBaselineNext(appDir: string): Promise<ServerProcess> 
   });
 }
 
-/** What the bare server answers every request with (see scripts/bench-bare-server.ts). */
+/** What the bare server answers a path with (see scripts/bench-bare-server.ts). */
 export type RecordedPage = { status: number; headers: [string, string][]; bodyBase64: string };
+export type RecordedPages = Record<string, RecordedPage>;
 
 // Hop-by-hop headers belong to one connection; the bare server sets its own length instead.
 const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date', 'content-length']);
@@ -39,11 +40,11 @@ export function recordPage(response: RawResponse): RecordedPage {
   return { status: response.status, headers, bodyBase64: response.body.toString('base64') };
 }
 
-export async function startBareServer(page: RecordedPage): Promise<ServerProcess> {
+export async function startBareServer(pages: RecordedPages): Promise<ServerProcess> {
   const folder = mkdtempSync(path.join(tmpdir(), 'portal-bench-bare-'));
   const removeFolder = () => rmSync(folder, { recursive: true, force: true });
-  const file = path.join(folder, 'page.json');
-  writeFileSync(file, JSON.stringify(page));
+  const file = path.join(folder, 'pages.json');
+  writeFileSync(file, JSON.stringify(pages));
   const port = await freePort();
   try {
     const server = await startServerProcess({

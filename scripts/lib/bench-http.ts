@@ -82,6 +82,32 @@ export async function forEachConcurrently<T>(items: readonly T[], concurrency: n
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
 
+/**
+ * Each path's answer as transferred, asked for as a browser would (4 at a time), for baselines
+ * that answer with the same bytes. Every answer must be a 200.
+ */
+export async function recordPages(origin: string, paths: readonly string[]): Promise<Map<string, RawResponse>> {
+  const pages = new Map<string, RawResponse>();
+  await forEachConcurrently(paths, 4, async (path) => {
+    const page = await rawRequest(`${origin}${path}`, { headers: { 'accept-encoding': BROWSER_ACCEPT_ENCODING, accept: 'text/html' } });
+    if (page.status !== 200) throw new Error(`${path} answered ${page.status} while its bytes were recorded`);
+    pages.set(path, page);
+  });
+  return pages;
+}
+
+/** How many pages, their average transferred body, and their codings, for the report. */
+export type RecordedSummary = { pages: number; averageBytes: number; encodings: string[] };
+
+export function summarizeRecorded(pages: ReadonlyMap<string, RawResponse>): RecordedSummary {
+  const bodies = [...pages.values()];
+  return {
+    pages: bodies.length,
+    averageBytes: Math.round(bodies.reduce((sum, page) => sum + page.body.length, 0) / Math.max(1, bodies.length)),
+    encodings: [...new Set(bodies.map((page) => header(page.headers, 'content-encoding') || 'identity'))],
+  };
+}
+
 /** Asks for each path once (4 at a time) and counts the answers by the label `labelOf` gives them. */
 export async function countAnswers(origin: string, paths: readonly string[], labelOf: (answer: RawResponse) => string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};

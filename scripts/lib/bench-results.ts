@@ -5,6 +5,7 @@ import type { FrontCacheResult } from './bench-scenario-front-cache';
 import type { LighthousePage } from './bench-scenario-lighthouse';
 import type { QueriesPerRenderResult } from './bench-scenario-queries';
 import type { SearchResult } from './bench-scenario-search';
+import type { RecordedSummary } from './bench-http';
 import type { PageWeight } from './bench-scenario-weight';
 
 /** Everything one `npm run bench` measured; written to bench/results/latest.json. */
@@ -29,8 +30,8 @@ export type BenchResults = {
     tags: TargetResult;
     baselineNext: TargetResult;
     bareNode: TargetResult;
-    /** The bytes the bare server answers with: one cached article page. */
-    barePage: { path: string; bytes: number; encoding: string };
+    /** The bytes the bare server answers with: each article URL's cached page. */
+    barePages: RecordedSummary;
     /** What answered the article URLs right after the load: `kept` (the portal server by itself) or Next.js. */
     articleSourcesAfterLoad: Record<string, number>;
     /** The floor's page after the load: its size, whether it came from the cache, and the floor server's peak memory. */

@@ -6,7 +6,7 @@ import path from 'node:path';
 /*
  * Runs nginx (from Debian's packages) with deploy/nginx/portal.conf.template
  * in front of a portal server, for the front-cache test and the benchmark,
- * and, as the benchmark's reference, nginx serving one page as a file.
+ * and, as the benchmark's reference, nginx serving the same pages as files.
  */
 
 const TEMPLATE = path.resolve(import.meta.dirname, '..', '..', 'deploy', 'nginx', 'portal.conf.template');
@@ -75,10 +75,20 @@ export function startFrontCache({ port, upstream }: { port: number; upstream: st
 }
 
 /**
- * nginx answering every GET with the same bytes from a file, with the given
- * content type and encoding: what the front cache could at best do.
+ * nginx answering each path with the bytes given for it, from a file of its own, with the given
+ * content type and encoding: what the front cache could at best do with the same pages.
  */
-export function startStaticPage({ port, body, contentType, contentEncoding }: { port: number; body: Buffer; contentType: string; contentEncoding: string | null }): Promise<FrontCache> {
+export function startStaticPages({
+  port,
+  pages,
+  contentType,
+  contentEncoding,
+}: {
+  port: number;
+  pages: ReadonlyMap<string, Buffer>;
+  contentType: string;
+  contentEncoding: string | null;
+}): Promise<FrontCache> {
   const configFor = (prefix: string) => `worker_processes auto;
 pid ${prefix}/nginx.pid;
 error_log ${prefix}/error.log warn;
@@ -98,14 +108,19 @@ http {
     location / {
       default_type "${contentType}";
       ${contentEncoding ? `add_header Content-Encoding ${contentEncoding};` : ''}
-      try_files /page =404;
+      try_files $uri =404;
     }
   }
 }
 `;
   return startNginx(port, configFor, (prefix) => {
-    mkdirSync(path.join(prefix, 'static'), { mode: 0o755 });
-    chmodSync(path.join(prefix, 'static'), 0o755);
-    writeFileSync(path.join(prefix, 'static', 'page'), body, { mode: 0o644 });
+    const root = path.join(prefix, 'static');
+    for (const [urlPath, body] of pages) {
+      // nginx looks files up by the decoded path.
+      const file = path.join(root, decodeURIComponent(urlPath));
+      if (!file.startsWith(`${root}${path.sep}`)) throw new Error(`${urlPath} is not a path under the static root`);
+      mkdirSync(path.dirname(file), { recursive: true, mode: 0o755 });
+      writeFileSync(file, body, { mode: 0o644 });
+    }
   });
 }

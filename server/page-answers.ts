@@ -105,7 +105,7 @@ function keyFor(request: IncomingMessage): string | null {
  * How long an answer stays fresh: up to a minute, never beyond its s-maxage; 0 if it is not
  * shared-cacheable. A random time between half and all of that, because answers kept together
  * (after a warm-up or a write) would otherwise all go back to Next.js in the same second.
- * `limit` is the longest it is kept at all, refreshed or not: twice the keeping time.
+ * `limitMs` is the longest it is kept at all, refreshed or not: twice the longest fresh time.
  */
 function keepingTime(response: ServerResponse): { freshMs: number; limitMs: number } {
   const cacheControl = String(response.getHeader('cache-control') ?? '');

@@ -12,14 +12,14 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The ISR cache without "not found" entries (see the file for why).
   cacheHandler: path.resolve(import.meta.dirname, 'lib/isr-cache-handler.mjs'),
-  // Entries beyond this are read back from disk when Next.js answers a hit (about 3 ms more per
-  // article). Most hits never reach Next.js: the portal server answers them from what it kept
-  // (server/page-answers.ts) and asks Next.js at most once a minute per page. So the memory
-  // copy mostly duplicated those: the default went from 32 to 8 MB, and peak memory in the
-  // benchmark from 496 to 370 MB at the same CPU per cached article (bench/causes.md). An
-  // article's entry is its HTML, about 75,000 characters, held as two bytes each for most pages.
-  // Read when the server starts, so the portal server's environment sets it (see README).
-  cacheMaxMemorySize: positiveIntegerFromEnv('PORTAL_ISR_MEMORY_MB', 8) * 1024 * 1024,
+  // Entries beyond this are read back from disk on every hit (about 3 ms more per cached
+  // article). An article's entry is its HTML, about 75,000 characters (lib/isr-cache-handler.mjs
+  // keeps no RSC payloads). Next.js counts characters, but a page with any character beyond
+  // Latin-1 (typographic quotes, dashes) is held as two bytes per character: 32 MB hold about
+  // 440 articles in about 64 MB of heap. Measured over 1,000 cached articles, 50 MB cost
+  // 70 MB more peak memory for 7 % less CPU per hit (bench/causes.md). Read when the server
+  // starts, so the portal server's environment sets it (see README).
+  cacheMaxMemorySize: positiveIntegerFromEnv('PORTAL_ISR_MEMORY_MB', 32) * 1024 * 1024,
   reactStrictMode: true,
   // The portal makes its own image widths once per upload (/media, lib/media) and never uses
   // next/image. Switched off, /_next/image answers 404 instead of resizing and re-encoding any

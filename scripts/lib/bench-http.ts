@@ -108,14 +108,23 @@ export function summarizeRecorded(pages: ReadonlyMap<string, RawResponse>): Reco
   };
 }
 
+/** Counts answers by the label `labelOf` gives them. */
+export function countLabels(answers: Iterable<RawResponse>, labelOf: (answer: RawResponse) => string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const answer of answers) {
+    const label = labelOf(answer);
+    counts[label] = (counts[label] ?? 0) + 1;
+  }
+  return counts;
+}
+
 /** Asks for each path once (4 at a time) and counts the answers by the label `labelOf` gives them. */
 export async function countAnswers(origin: string, paths: readonly string[], labelOf: (answer: RawResponse) => string): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
+  const answers: RawResponse[] = [];
   await forEachConcurrently(paths, 4, async (path) => {
-    const label = labelOf(await getPage(`${origin}${path}`));
-    counts[label] = (counts[label] ?? 0) + 1;
+    answers.push(await getPage(`${origin}${path}`));
   });
-  return counts;
+  return countLabels(answers, labelOf);
 }
 
 export function sleep(milliseconds: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { freePort } from '../../tests/helpers/free-port';
 import type { CatalogArticle } from './bench-catalog';
-import { countAnswers, forEachConcurrently, getPage, header, recordPages, summarizeRecorded, type RecordedSummary } from './bench-http';
+import { countLabels, forEachConcurrently, getPage, header, recordPages, summarizeRecorded, type RecordedSummary } from './bench-http';
 import { loadInRounds, type Rounds, type TargetResult } from './bench-scenario-cached';
 import { measureFreshness, type FreshnessResult } from './bench-scenario-freshness';
 import { startFrontCache, startStaticPages } from './nginx-front-cache';
@@ -42,9 +42,9 @@ export async function measureFrontCache(options: {
     await forEachConcurrently(options.paths, 4, async (path) => {
       await getPage(`${front.url}${path}`);
     });
-    const cacheStatusAfterWarm = await countAnswers(front.url, options.paths, (page) => header(page.headers, 'x-cache-status') || '(none)');
-
+    // The second answer of each URL: its cache status, and the bytes the static files get.
     const recorded = await recordPages(front.url, options.paths);
+    const cacheStatusAfterWarm = countLabels(recorded.values(), (page) => header(page.headers, 'x-cache-status') || '(none)');
     const pages = summarizeRecorded(recorded);
     const first = recorded.values().next().value;
     if (!first || pages.encodings.length !== 1) throw new Error(`the front cache answered with codings ${pages.encodings.join(', ')}; the files need one`);

@@ -93,6 +93,13 @@ function send(path: string, headers: Record<string, string> = { 'accept-encoding
 const wasKept = (answer: Answer) => answer.headers[ANSWERED_FROM_HEADER.toLowerCase()] === 'kept';
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Asks for `path` twice, checks that the second answer was kept, then lets `ms` pass. */
+async function keepThenWait(path: string, ms: number): Promise<void> {
+  await send(path);
+  expect(wasKept(await send(path))).toBe(true);
+  await pause(ms);
+}
+
 /** Waits until the stand-in for Next.js was asked for `path` `times` times (a background refresh), or fails. */
 async function untilHandled(path: string, times: number): Promise<void> {
   for (let waited = 0; (handled.get(path) ?? 0) < times; waited += 20) {
@@ -186,10 +193,8 @@ describe('kept page answers', () => {
   }
 
   it('answers at once when a kept answer is no longer fresh, and refreshes it from Next.js meanwhile', async () => {
-    await send('/short-lived/g');
-    expect(wasKept(await send('/short-lived/g'))).toBe(true);
     // Fresh for at most its s-maxage (1 s), then sent once more while Next.js is asked again in the background.
-    await pause(1_100);
+    await keepThenWait('/short-lived/g', 1_100);
     const stale = await send('/short-lived/g');
     expect(wasKept(stale)).toBe(true);
     expect(stale.text).toBe(PAGE);
@@ -200,9 +205,7 @@ describe('kept page answers', () => {
   });
 
   it('asks Next.js once per page however many readers come while it refreshes', async () => {
-    await send('/slow-short-lived/j');
-    await send('/slow-short-lived/j');
-    await pause(1_100);
+    await keepThenWait('/slow-short-lived/j', 1_100);
     const answers = await Promise.all(Array.from({ length: 5 }, () => send('/slow-short-lived/j')));
     expect(answers.map(wasKept)).toEqual([true, true, true, true, true]);
     await untilHandled('/slow-short-lived/j', 2);
@@ -211,9 +214,7 @@ describe('kept page answers', () => {
   });
 
   it('ends a kept answer whose refresh Next.js did not answer from its cache', async () => {
-    await send('/turns-stale/k');
-    expect(wasKept(await send('/turns-stale/k'))).toBe(true);
-    await pause(1_100);
+    await keepThenWait('/turns-stale/k', 1_100);
     expect(wasKept(await send('/turns-stale/k'))).toBe(true);
     await untilHandled('/turns-stale/k', 2);
     await pause(50);
@@ -222,9 +223,7 @@ describe('kept page answers', () => {
   });
 
   it('never sends a kept answer older than twice its keeping time', async () => {
-    await send('/short-lived/l');
-    expect(wasKept(await send('/short-lived/l'))).toBe(true);
-    await pause(2_100);
+    await keepThenWait('/short-lived/l', 2_100);
     expect(wasKept(await send('/short-lived/l'))).toBe(false);
     expect(handled.get('/short-lived/l')).toBe(2);
   });

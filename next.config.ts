@@ -3,12 +3,19 @@ import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 import { securityHeaders } from './lib/security-headers';
 import { positiveIntegerFromEnv } from './server/env-number';
+import { precompressBuiltFiles } from './server/built-files';
+import { distDir } from './lib/dist-dir';
 
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 
 const nextConfig: NextConfig = {
-  // Tests and benchmarks build into their own folder so they never disturb a running `npm start`.
-  distDir: process.env.NEXT_DIST_DIR ?? '.next',
+  distDir: distDir(),
+  // Scripts and stylesheets compressed once, as hard as brotli goes, and sent as they are (server/built-files.ts).
+  compiler: {
+    runAfterProductionCompile: async ({ distDir: builtInto }) => {
+      await precompressBuiltFiles(builtInto);
+    },
+  },
   poweredByHeader: false,
   // The ISR cache without "not found" entries (see the file for why).
   cacheHandler: path.resolve(import.meta.dirname, 'lib/isr-cache-handler.mjs'),

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { distDir } from '@/lib/dist-dir';
 import { createPrismaClient } from '@/lib/prisma-client';
 import { prepareDatabase, PROJECT_ROOT } from './lib/database';
 import { seedDemoContent } from './lib/seed-demo';
@@ -38,7 +39,7 @@ async function main() {
   await prisma.$disconnect();
   if (seed.seeded) log(`Loaded ${seed.articles} demo articles.`);
 
-  if (!existsSync(path.join(PROJECT_ROOT, process.env.NEXT_DIST_DIR ?? '.next', 'BUILD_ID'))) {
+  if (!existsSync(path.join(PROJECT_ROOT, distDir(), 'BUILD_ID'))) {
     log('No production build yet: running `next build` (once)…');
     if ((await run(['build'], env)) !== 0) throw new Error('next build failed');
   }

@@ -20,6 +20,8 @@ import { createResponseBodies } from './response-bodies';
 import { askOver, createPageAnswers } from './page-answers';
 import { positiveIntegerFromEnv } from './env-number';
 import { addAllowToApi405, allowedMethodsFrom } from './api-allow-header';
+import { createBuiltFiles } from './built-files';
+import { distDir } from '@/lib/dist-dir';
 
 /*
  * The production server: Next.js's request handler behind a plain Node HTTP
@@ -76,7 +78,8 @@ export async function startPortalServer({ port, hostname }: { port: number; host
   const heapGovernor = startHeapGovernor(heapGovernorSettingsFromEnv());
   const pageAnswers = createPageAnswers(positiveIntegerFromEnv('PORTAL_PAGE_ANSWERS_MB', 16) * 1024 * 1024, askOver(origin));
   const responseBodies = createResponseBodies(positiveIntegerFromEnv('PORTAL_COMPRESSED_CACHE_MB', 16) * 1024 * 1024, pageAnswers.keep);
-  // Built files are cheap to send, and the server's requests to itself (status pages, late revalidation) must never wait behind the readers they serve.
+  const builtFiles = createBuiltFiles(path.join(ROOT, distDir()));
+  // Built files the build did not make (Next.js answers 404) are cheap too, and the server's requests to itself (status pages, late revalidation) must never wait behind the readers they serve.
   const passesGate = (request: http.IncomingMessage) =>
     request.url?.startsWith('/_next/static/') === true || request.headers[INTERNAL_TOKEN_HEADER] === token;
   const dispatch = (request: http.IncomingMessage, response: http.ServerResponse) => {
@@ -85,6 +88,18 @@ export async function startPortalServer({ port, hostname }: { port: number; host
       return;
     }
     void checkedFormPost(request, response).then((checked) => checked && handle(checked, response));
+  };
+
+  const toNext = (request: http.IncomingMessage, response: http.ServerResponse, requestId: string) => {
+    // Ahead of the request gate: a kept answer costs about what a static file does.
+    if (request.headers[INTERNAL_TOKEN_HEADER] !== token && pageAnswers.answer(request, response)) return;
+    keepSingleLocationHeader(response);
+    // Before the error-page replacement, so that the complete status pages it sends are compressed too.
+    responseBodies.prepare(request, response);
+    replaceErrorPages(request, response, statusPages, refineNotFound, requestId);
+    addAllowToApi405(request, response, allowedMethods);
+    if (passesGate(request)) dispatch(request, response);
+    else gate.admit(request, response, () => dispatch(request, response));
   };
 
   // A request without Host is refused by the request guard, with our headers, instead of by Node without them.
@@ -97,15 +112,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     if (servedOverHttps(request)) response.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
     if (refuseMalformedRequest(request, response)) return;
     if (refuseOverLimit(request, response)) return;
-    // Ahead of the request gate: a kept answer costs about what a static file does.
-    if (request.headers[INTERNAL_TOKEN_HEADER] !== token && pageAnswers.answer(request, response)) return;
-    keepSingleLocationHeader(response);
-    // Before the error-page replacement, so that the complete status pages it sends are compressed too.
-    responseBodies.prepare(request, response);
-    replaceErrorPages(request, response, statusPages, refineNotFound, requestId);
-    addAllowToApi405(request, response, allowedMethods);
-    if (passesGate(request)) dispatch(request, response);
-    else gate.admit(request, response, () => dispatch(request, response));
+    builtFiles(request, response, () => toNext(request, response, requestId));
   });
   server.on('clientError', answerClientError);
   // Slow or stalled clients must not hold connections for ever.

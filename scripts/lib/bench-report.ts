@@ -257,10 +257,12 @@ export function missedEvidence(results: BenchResults): string[] {
   const weight = results.pageWeight?.article;
   if (weight && (weight.bytes.js > TARGETS.articleJavaScriptKb * KB || weight.withoutLeadImage > TARGETS.articleWithoutLeadImageKb * KB)) {
     const largest = [...weight.resources].filter((r) => r.category === 'js').sort((a, b) => b.bytes - a.bytes).slice(0, 4);
-    const floorJs = results.throughput?.floorPage.weight.bytes.js;
+    const floor = results.throughput?.floorPage.weight;
+    // Older results have no brotli-11 figure.
+    const floorAtBrotli11 = floor?.jsAtBrotli11 === undefined ? '' : ` (${kb(floor.jsAtBrotli11)} compressed as the portal compresses its built scripts, brotli 11)`;
     notes.push(
       `**Article page weight**: JS ${kb(weight.bytes.js)} in ${weight.resources.filter((r) => r.category === 'js').length} files; largest: ${largest.map((r) => `${r.url} ${kb(r.bytes)}`).join(', ')}` +
-        `${floorJs === undefined ? '' : `; the minimal Next.js page of the floor loads ${kb(floorJs)} of JS itself`}.`,
+        `${floor === undefined ? '' : `; the minimal Next.js page of the floor loads ${kb(floor.bytes.js)} of JS itself as \`next start\` sends it${floorAtBrotli11}`}.`,
     );
   }
   for (const [name, page] of Object.entries(results.lighthouse ?? {})) {

@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { BROWSER_ACCEPT_ENCODING, decodedText, rawRequest, type RawResponse } from './bench-http';
 
 /*
@@ -20,6 +21,11 @@ export type PageWeight = {
   withoutLeadImage: number;
   total: number;
   headerBytes: number;
+  /**
+   * The same scripts compressed with brotli at quality 11, as the portal's build compresses its
+   * own (server/built-files.ts): compares pages whose servers compress differently.
+   */
+  jsAtBrotli11: number;
   resources: { url: string; category: WeightCategory; bytes: number; encoding: string }[];
 };
 
@@ -84,11 +90,18 @@ async function fetchResource(origin: string, url: string, category: WeightCatego
   return response;
 }
 
+async function atBrotli11(origin: string, url: string): Promise<number> {
+  const plain = await rawRequest(new URL(url, origin).toString(), { headers: { 'accept-encoding': 'identity' } });
+  if (plain.status !== 200) throw new Error(`${url} answered ${plain.status}`);
+  return zlib.brotliCompressSync(plain.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY } }).length;
+}
+
 export async function measurePageWeight(origin: string, path: string): Promise<PageWeight> {
   const html = await rawRequest(`${origin}${path}`, { headers: { 'accept-encoding': BROWSER_ACCEPT_ENCODING, accept: 'text/html' } });
   if (html.status !== 200) throw new Error(`${path} answered ${html.status}`);
   const bytes: Record<WeightCategory, number> = { html: html.body.length, css: 0, js: 0, font: 0, leadImage: 0, otherImages: 0 };
   let headerBytes = html.headerBytes;
+  let jsAtBrotli11 = 0;
   const resources: PageWeight['resources'] = [];
   const queue = referencedResources(decodedText(html));
   const seen = new Set<string>();
@@ -100,8 +113,9 @@ export async function measurePageWeight(origin: string, path: string): Promise<P
     bytes[next.category] += response.body.length;
     headerBytes += response.headerBytes;
     resources.push({ url: next.url, category: next.category, bytes: response.body.length, encoding: String(response.headers['content-encoding'] ?? 'identity') });
+    if (next.category === 'js') jsAtBrotli11 += await atBrotli11(origin, next.url);
     if (next.category === 'css') queue.push(...fontsInCss(decodedText(response), new URL(next.url, origin).toString()));
   }
   const total = Object.values(bytes).reduce((sum, value) => sum + value, 0);
-  return { path, bytes, withoutLeadImage: total - bytes.leadImage, total, headerBytes, resources };
+  return { path, bytes, withoutLeadImage: total - bytes.leadImage, total, headerBytes, jsAtBrotli11, resources };
 }

@@ -19,13 +19,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The ISR cache without "not found" entries (see the file for why).
   cacheHandler: path.resolve(import.meta.dirname, 'lib/isr-cache-handler.mjs'),
-  // Entries beyond this are read back from disk on every hit (about 3 ms more per cached
-  // article). An article's entry is its HTML, about 75,000 characters (lib/isr-cache-handler.mjs
-  // keeps no RSC payloads). Next.js counts characters, but a page with any character beyond
-  // Latin-1 (typographic quotes, dashes) is held as two bytes per character: 32 MB hold about
-  // 440 articles in about 64 MB of heap. Measured over 1,000 cached articles, 50 MB cost
-  // 70 MB more peak memory for 7 % less CPU per hit (bench/causes.md). Read when the server
-  // starts, so the portal server's environment sets it (see README).
+  // The memory part of the ISR cache: the cached queries renders read (`unstable_cache`), read
+  // back from disk beyond it. Pages are kept on disk only (lib/isr-cache-handler.mjs); before,
+  // they shared this budget as two-byte strings and pushed the queries out (bench/causes.md).
+  // Read when the server starts, so the portal server's environment sets it (see README).
   cacheMaxMemorySize: positiveIntegerFromEnv('PORTAL_ISR_MEMORY_MB', 32) * 1024 * 1024,
   reactStrictMode: true,
   // The portal makes its own image widths once per upload (/media, lib/media) and never uses

@@ -1,4 +1,6 @@
 // @ts-check
+import { randomUUID } from 'node:crypto';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import fileSystemCache from 'next/dist/server/lib/incremental-cache/file-system-cache.js';
 import { countRevalidation } from './isr-revalidation-count.mjs';
 
@@ -26,6 +28,16 @@ import { countRevalidation } from './isr-revalidation-count.mjs';
  *   an entry without it as missing. Whoever adds client-side navigation
  *   must take this out together with the header filter.
  *
+ * Pages are kept on disk only, not in the memory part of the cache. The
+ * portal server answers repeated requests for a page by itself
+ * (server/page-answers.ts), so a page reaches Next.js's cache about once a
+ * minute; in memory, as two-byte strings, the pages took up to twice the
+ * budget in heap and pushed out what renders read again and again: the
+ * cached queries (`unstable_cache`), which the budget now holds alone.
+ * Without the memory copy, a reader could be sent a page file that a render
+ * was still writing, so files are written whole: to a temporary name, then
+ * renamed over the old one.
+ *
  * And it counts revalidations, so that the portal server drops the pages it
  * answers by itself when content changes (server/page-answers.ts).
  *
@@ -41,7 +53,39 @@ const FileSystemCache = /** @type {any} */ (fileSystemCache).default ?? fileSyst
 
 const EMPTY = Buffer.alloc(0);
 
+/** @param {string} file @param {string | Buffer} data */
+async function writeWhole(file, data) {
+  const temporary = `${file}.${randomUUID()}.tmp`;
+  try {
+    await writeFile(temporary, data);
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** The memory store is one per process, made by the first cache instance; it is changed once. */
+let pagesLeftOutOfMemory = false;
+
+function leavePagesOutOfMemory() {
+  const memory = FileSystemCache.memoryCache;
+  if (!memory || pagesLeftOutOfMemory) return;
+  pagesLeftOutOfMemory = true;
+  const set = memory.set.bind(memory);
+  memory.set = (key, entry) => {
+    if (entry?.value?.kind !== 'APP_PAGE') set(key, entry);
+  };
+}
+
 export default class PortalIsrCache extends FileSystemCache {
+  /** @param {ConstructorParameters<typeof FileSystemCache>[0]} ctx */
+  constructor(ctx) {
+    super(ctx);
+    this.fs = { ...this.fs, writeFile: writeWhole };
+    leavePagesOutOfMemory();
+  }
+
   /** @type {FileSystemCache['set']} */
   async set(key, data, ctx) {
     if (data && data.kind === 'APP_PAGE') {

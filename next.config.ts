@@ -13,15 +13,16 @@ const nextConfig: NextConfig = {
   // Scripts and stylesheets compressed once, as hard as brotli goes, and sent as they are (server/built-files.ts).
   compiler: {
     runAfterProductionCompile: async ({ distDir: builtInto }) => {
-      await precompressBuiltFiles(builtInto);
+      const { files, bytes, compressedBytes } = await precompressBuiltFiles(builtInto);
+      console.log(`[portal] ${files} built scripts and stylesheets compressed: ${Math.round(bytes / 1024)} KB, ${Math.round(compressedBytes / 1024)} KB with brotli`);
     },
   },
   poweredByHeader: false,
   // The ISR cache without "not found" entries (see the file for why).
   cacheHandler: path.resolve(import.meta.dirname, 'lib/isr-cache-handler.mjs'),
   // The memory part of the ISR cache: the cached queries renders read (`unstable_cache`), read
-  // back from disk beyond it. Pages are kept on disk only (lib/isr-cache-handler.mjs); before,
-  // they shared this budget as two-byte strings and pushed the queries out (bench/causes.md).
+  // back from disk beyond it. Pages are kept on disk only (lib/isr-cache-handler.mjs): as
+  // two-byte strings they took up to twice this budget in heap (bench/causes.md).
   // Read when the server starts, so the portal server's environment sets it (see README).
   cacheMaxMemorySize: positiveIntegerFromEnv('PORTAL_ISR_MEMORY_MB', 32) * 1024 * 1024,
   reactStrictMode: true,

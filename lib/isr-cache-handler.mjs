@@ -31,9 +31,11 @@ import { countRevalidation } from './isr-revalidation-count.mjs';
  * Pages are kept on disk only, not in the memory part of the cache. The
  * portal server answers repeated requests for a page by itself
  * (server/page-answers.ts), so a page reaches Next.js's cache about once a
- * minute; in memory, as two-byte strings, the pages took up to twice the
- * budget in heap and pushed out what renders read again and again: the
- * cached queries (`unstable_cache`), which the budget now holds alone.
+ * minute. In memory, as two-byte strings, they took up to twice the budget
+ * in heap (about 100 MB more peak memory, bench/causes.md); the budget now
+ * holds what renders read again and again, the cached queries
+ * (`unstable_cache`). With less in the heap V8 collects more often, which
+ * the server's heap settings make up for (scripts/lib/portal-server-command.ts).
  * Without the memory copy, a reader could be sent a page file that a render
  * was still writing, so files are written whole: to a temporary name, then
  * renamed over the old one.

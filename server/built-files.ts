@@ -67,6 +67,11 @@ export async function precompressBuiltFiles(distDir: string): Promise<{ files: n
   return totals;
 }
 
+/** Whether `url` names a built file, whether or not the build made it. */
+export function isBuiltFileUrl(url: string | undefined): boolean {
+  return url?.startsWith(URL_PREFIX) === true;
+}
+
 type Next = () => void;
 export type BuiltFiles = (request: IncomingMessage, response: ServerResponse, next: Next) => void;
 
@@ -86,8 +91,8 @@ export function createBuiltFiles(distDir: string): BuiltFiles {
     },
   });
   return (request, response, next) => {
+    if (!isBuiltFileUrl(request.url)) return next();
     const url = request.url ?? '';
-    if (!url.startsWith(URL_PREFIX)) return next();
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET, HEAD', 'Content-Length': 0 }).end();
       return;

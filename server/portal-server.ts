@@ -20,7 +20,7 @@ import { createResponseBodies } from './response-bodies';
 import { askOver, createPageAnswers } from './page-answers';
 import { positiveIntegerFromEnv } from './env-number';
 import { addAllowToApi405, allowedMethodsFrom } from './api-allow-header';
-import { createBuiltFiles } from './built-files';
+import { createBuiltFiles, isBuiltFileUrl } from './built-files';
 import { distDir } from '@/lib/dist-dir';
 
 /*
@@ -80,8 +80,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
   const responseBodies = createResponseBodies(positiveIntegerFromEnv('PORTAL_COMPRESSED_CACHE_MB', 16) * 1024 * 1024, pageAnswers.keep);
   const builtFiles = createBuiltFiles(path.join(ROOT, distDir()));
   // Built files the build did not make (Next.js answers 404) are cheap too, and the server's requests to itself (status pages, late revalidation) must never wait behind the readers they serve.
-  const passesGate = (request: http.IncomingMessage) =>
-    request.url?.startsWith('/_next/static/') === true || request.headers[INTERNAL_TOKEN_HEADER] === token;
+  const passesGate = (request: http.IncomingMessage) => isBuiltFileUrl(request.url) || request.headers[INTERNAL_TOKEN_HEADER] === token;
   const dispatch = (request: http.IncomingMessage, response: http.ServerResponse) => {
     if (!isPlainMultipartPost(request) || request.url?.startsWith('/api/')) {
       void handle(request, response);

@@ -49,13 +49,18 @@ export function rawRequest(url: string, { method = 'GET', headers = {}, body, ti
   });
 }
 
+/** The body's bytes, undoing the content encoding. */
+export function decodedBody(response: RawResponse): Buffer {
+  const encoding = String(response.headers['content-encoding'] ?? '').trim();
+  if (encoding === 'gzip') return gunzipSync(response.body);
+  if (encoding === 'br') return brotliDecompressSync(response.body);
+  if (encoding === 'deflate') return inflateSync(response.body);
+  return response.body;
+}
+
 /** The body as text, undoing the content encoding. */
 export function decodedText(response: RawResponse): string {
-  const encoding = String(response.headers['content-encoding'] ?? '').trim();
-  if (encoding === 'gzip') return gunzipSync(response.body).toString('utf8');
-  if (encoding === 'br') return brotliDecompressSync(response.body).toString('utf8');
-  if (encoding === 'deflate') return inflateSync(response.body).toString('utf8');
-  return response.body.toString('utf8');
+  return decodedBody(response).toString('utf8');
 }
 
 /** GET as a browser would (compression accepted); the decoded text with the response. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { rawRequest } from '../../scripts/lib/bench-http';
 import { baseUrl } from './helpers';
 
 /*
@@ -19,18 +20,10 @@ let assets: string[] = [];
 const fileOf = (url: string) => readFileSync(path.join(STATIC_FOLDER, decodeURIComponent(url.slice('/_next/static/'.length))));
 const ask = (url: string, headers: Record<string, string> = {}, method = 'GET') => fetch(`${baseUrl}${url}`, { method, headers });
 
-/** fetch() would undo the coding; node:http's body is the bytes as sent. */
-async function rawBody(url: string, acceptEncoding: string): Promise<{ status: number; encoding: string | null; body: Buffer }> {
-  const { default: http } = await import('node:http');
-  return new Promise((resolve, reject) => {
-    http
-      .get(`${baseUrl}${url}`, { headers: { 'accept-encoding': acceptEncoding } }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, encoding: response.headers['content-encoding'] ?? null, body: Buffer.concat(chunks) }));
-      })
-      .on('error', reject);
-  });
+/** fetch() would undo the coding; rawRequest's body is the bytes as sent. */
+async function rawBody(url: string, acceptEncoding: string): Promise<{ encoding: string | null; body: Buffer }> {
+  const { headers, body } = await rawRequest(`${baseUrl}${url}`, { headers: { 'accept-encoding': acceptEncoding } });
+  return { encoding: headers['content-encoding'] ?? null, body };
 }
 
 beforeAll(async () => {

@@ -20,13 +20,14 @@ export async function SearchResults({ locale, hits }: { locale: Locale; hits: Se
               <a href={articlePath(locale, hit.slug)}>{hit.title}</a>
             </h3>
             <p className="mt-2">
+              {/* Plain parts stay text: every element is rendered twice (page and hydration payload). */}
               {hit.snippet.map((part, index) =>
                 part.highlighted ? (
                   <mark key={index} className="rounded-sm bg-panel px-0.5 font-semibold text-ink underline decoration-2">
                     {part.text}
                   </mark>
                 ) : (
-                  <span key={index}>{part.text}</span>
+                  part.text
                 ),
               )}
             </p>

@@ -183,18 +183,25 @@ async function measure(portal: PortalUnderTest, database: BenchDatabase, catalog
   });
 
   await scenario(results, 'search', async () => {
-    results.search = await timed('search', () =>
-      measureSearch({
-        origin,
-        paths: searchPaths(200, config.seed),
-        runs: config.runs,
-        seconds: config.seconds,
-        warmUpSeconds: config.warmUpSeconds,
-        connections: 10,
-        serverPid: portal.pid,
-        log,
-      }),
-    );
+    results.search = await timed('search', async () => {
+      const baselineNext = await startBaselineNext(baselineApp);
+      cleanups.push(baselineNext.stop);
+      try {
+        return await measureSearch({
+          origin,
+          paths: searchPaths(200, config.seed),
+          runs: config.runs,
+          seconds: config.seconds,
+          warmUpSeconds: config.warmUpSeconds,
+          connections: 10,
+          serverPid: portal.pid,
+          floor: { origin: baselineNext.origin, pid: baselineNext.pid },
+          log,
+        });
+      } finally {
+        await baselineNext.stop();
+      }
+    });
   });
 
   await scenario(results, 'cold', async () => {

@@ -59,6 +59,18 @@ function ratios(value: number, results: BenchResults): Pick<Row, 'floor' | 'bare
   };
 }
 
+/**
+ * Pages rendered for each request (search, cold renders) against the floor rendered per
+ * request; bare Node stays the ceiling.
+ */
+function renderedRatios(value: number, results: BenchResults): Pick<Row, 'floor' | 'bare'> {
+  const floor = results.search?.renderedFloor;
+  return {
+    floor: floor ? times(ratio(value, floor.median.requestsPerSecond)) : '–',
+    bare: ratios(value, results).bare,
+  };
+}
+
 function weightText(weight: PageWeight): string {
   const { bytes } = weight;
   return `HTML ${kb(bytes.html)}, CSS ${kb(bytes.css)}, JS ${kb(bytes.js)}, fonts ${kb(bytes.font)}, lead image ${kb(bytes.leadImage)}, other images ${kb(bytes.otherImages)}; all but lead image ${kb(weight.withoutLeadImage)}`;
@@ -138,7 +150,7 @@ export function reportRows(results: BenchResults): Row[] {
       what: `Cold renders (${number(cold.pages)} article pages, ${cold.connections} conn.)`,
       result: `${number(cold.median.requestsPerSecond)} pages/s, p50 ${number(cold.median.p50Ms)} ms, p99 ${number(cold.median.p99Ms)} ms; ${cpuText(cold.median.serverCpuMsPerRequest)}`,
       target: `≥ ${TARGETS.coldRendersPerSecond} pages/s`,
-      ...ratios(cold.median.requestsPerSecond, results),
+      ...renderedRatios(cold.median.requestsPerSecond, results),
       met: cold.median.requestsPerSecond >= TARGETS.coldRendersPerSecond,
     });
   }
@@ -148,9 +160,19 @@ export function reportRows(results: BenchResults): Row[] {
       what: `Search, ${number(results.dataset.articles)} articles (${search.queries} queries, ${search.connections} conn.)`,
       result: `${number(search.median.requestsPerSecond)} req/s, p50 ${number(search.median.p50Ms)} ms, p99 ${number(search.median.p99Ms)} ms; ${cpuText(search.median.serverCpuMsPerRequest)}`,
       target: `≥ ${TARGETS.searchRequestsPerSecond} req/s; p99 ≤ ${TARGETS.searchP99Ms} ms`,
-      ...ratios(search.median.requestsPerSecond, results),
+      ...renderedRatios(search.median.requestsPerSecond, results),
       met: search.median.requestsPerSecond >= TARGETS.searchRequestsPerSecond && search.median.p99Ms <= TARGETS.searchP99Ms,
     });
+    if (search.renderedFloor) {
+      const floor = search.renderedFloor.median;
+      rows.push({
+        what: `Framework floor: minimal Next.js page rendered per request (${number(search.renderedFloor.urls)} URLs, ${search.renderedFloor.connections} conn.)`,
+        result: `${number(floor.requestsPerSecond)} req/s, p50 ${number(floor.p50Ms)} ms, p99 ${number(floor.p99Ms)} ms; ${cpuText(floor.serverCpuMsPerRequest)}, ${kb(floor.bytesPerRequest)}/response`,
+        target: 'reference',
+        ...renderedRatios(floor.requestsPerSecond, results),
+        met: null,
+      });
+    }
   }
   const freshness = results.freshness;
   if (freshness) {
@@ -247,7 +269,10 @@ export function missedEvidence(results: BenchResults): string[] {
   const search = results.search;
   if (search && (search.median.requestsPerSecond < TARGETS.searchRequestsPerSecond || search.median.p99Ms > TARGETS.searchP99Ms)) {
     notes.push(
-      `**Search**: ${number(search.median.requestsPerSecond)} req/s, p99 ${number(search.median.p99Ms)} ms at ${search.connections} connections over ${number(results.dataset.articles)} articles, ${number(search.median.serverCpuMsPerRequest, 1)} ms of server CPU per request; every request renders a page and runs a full-text query.`,
+      `**Search**: ${number(search.median.requestsPerSecond)} req/s, p99 ${number(search.median.p99Ms)} ms at ${search.connections} connections over ${number(results.dataset.articles)} articles, ${number(search.median.serverCpuMsPerRequest, 1)} ms of server CPU per request; every request renders a page and runs a full-text query.` +
+        (search.renderedFloor
+          ? ` The framework's floor, a minimal page rendered per request under \`next start\` with the same queries, answered ${number(search.renderedFloor.median.requestsPerSecond)} req/s at ${number(search.renderedFloor.median.serverCpuMsPerRequest, 1)} ms of CPU per request.`
+          : ''),
     );
   }
   const freshness = results.freshness;
@@ -309,7 +334,7 @@ export function renderMarkdown(results: BenchResults, causes: string): string {
     `Run of ${results.startedAt} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}, Next.js ${m.next}. ` +
       `${number(results.dataset.articles)} published articles (demo content plus a generated archive of ${number(s.articles)}). ` +
       `Load: ${s.loadGenerator} on 127.0.0.1, \`accept-encoding: ${s.acceptEncoding}\`; every load figure is the median of ${s.runs} runs of ${s.seconds} s after a ${s.warmUpSeconds} s warm-up, ` +
-      'the portal and both baselines measured in turns within each round. Ratios divide by the baselines of this run: the framework floor (a minimal Next.js page from the ISR cache under `next start`) and the machine ceiling (bare Node.js answering each article URL with the bytes of its cached page).',
+      'the portal and both baselines measured in turns within each round. Ratios divide by the baselines of this run: the framework floor (a minimal Next.js page under `next start`: from the ISR cache for cached pages, rendered per request for search and cold renders) and the machine ceiling (bare Node.js answering each article URL with the bytes of its cached page).',
     '',
     markdownTable(rows),
     '',

@@ -1,12 +1,15 @@
 import type { Locale } from '@/i18n/routing';
 import { localizedPath } from './bench-catalog';
 import { getPage, header } from './bench-http';
-import { medianRun, runLoad, withoutHeaderCounts, type LoadRun } from './bench-load';
+import type { LoadRun } from './bench-load';
+import { loadInRounds, type TargetResult } from './bench-scenario-cached';
 import { sampleSearchQueries } from './generate-archive';
 
 /*
  * Search over the archive: queries a reader might type (topics, places,
  * names, phrases) in both languages, each request a fresh database search.
+ * Measured in turns with the framework's floor for pages rendered on every
+ * request (bench/baseline-next, `/rendered`), asked with the same queries.
  */
 
 export type SearchResult = {
@@ -16,6 +19,8 @@ export type SearchResult = {
   repeatedQueryCache: string;
   median: LoadRun;
   runs: LoadRun[];
+  /** The minimal page rendered per request under `next start`, same queries and connections (absent in results from before it was measured). */
+  renderedFloor?: TargetResult;
 };
 
 export function searchPaths(queriesPerLanguage: number, seed: number): string[] {
@@ -23,6 +28,11 @@ export function searchPaths(queriesPerLanguage: number, seed: number): string[] 
   return locales.flatMap((locale) =>
     sampleSearchQueries(locale, queriesPerLanguage, seed).map((query) => `${localizedPath(locale, '/search')}?q=${encodeURIComponent(query)}`),
   );
+}
+
+/** The floor's paths: its page rendered per request, with the search's query strings. */
+function renderedFloorPaths(searchPaths: readonly string[]): string[] {
+  return searchPaths.map((path) => `/rendered${path.slice(path.indexOf('?'))}`);
 }
 
 export async function measureSearch(options: {
@@ -33,27 +43,31 @@ export async function measureSearch(options: {
   warmUpSeconds: number;
   connections: number;
   serverPid: number;
+  /** `next start` of bench/baseline-next. */
+  floor: { origin: string; pid: number };
   log: (line: string) => void;
 }): Promise<SearchResult> {
   const sample = options.paths[0] ?? '/de/suche?q=test';
   const first = await getPage(`${options.origin}${sample}`);
   if (first.status !== 200) throw new Error(`search ${sample} answered ${first.status}`);
   const again = await getPage(`${options.origin}${sample}`);
-  const load = { origin: options.origin, paths: options.paths, connections: options.connections, serverPid: options.serverPid };
-  await runLoad({ ...load, seconds: options.warmUpSeconds });
-  const runs: LoadRun[] = [];
-  for (let round = 1; round <= options.runs; round += 1) {
-    const run = withoutHeaderCounts(await runLoad({ ...load, seconds: options.seconds }));
-    runs.push(run);
-    options.log(
-      `search ${round}/${options.runs}: ${run.requestsPerSecond.toFixed(0)} req/s, p99 ${run.p99Ms} ms, server CPU ${run.serverCpuMsPerRequest.toFixed(2)} ms/request`,
-    );
-  }
+  const floorPaths = renderedFloorPaths(options.paths);
+  const floorPage = await getPage(`${options.floor.origin}${floorPaths[0] ?? '/rendered'}`);
+  if (floorPage.status !== 200) throw new Error(`the floor's ${floorPaths[0]} answered ${floorPage.status}`);
+  const [search, renderedFloor] = await loadInRounds(
+    [
+      { name: 'search', origin: options.origin, paths: options.paths, connections: options.connections, serverPid: options.serverPid },
+      { name: 'framework floor rendered per request', origin: options.floor.origin, paths: floorPaths, connections: options.connections, serverPid: options.floor.pid },
+    ],
+    { runs: options.runs, seconds: options.seconds, warmUpSeconds: options.warmUpSeconds, log: options.log },
+  );
+  if (!search || !renderedFloor) throw new Error('a search load target gave no result');
   return {
     queries: options.paths.length,
     connections: options.connections,
     repeatedQueryCache: header(again.headers, 'x-nextjs-cache') || '(none)',
-    median: medianRun(runs),
-    runs,
+    median: search.median,
+    runs: search.runs,
+    renderedFloor,
   };
 }

@@ -240,6 +240,13 @@ export function markdownTable(rows: readonly Row[]): string {
 }
 
 /** For each missed target, the numbers from this run that say where the time or the bytes go. */
+/** What Next.js itself manages when it renders a minimal page for every request, when that was measured. */
+function renderedFloorText(results: BenchResults): string {
+  const floor = results.search?.renderedFloor;
+  if (!floor) return '';
+  return ` The framework's floor, a minimal page rendered per request under \`next start\` (asked with the search's queries at ${floor.connections} connections), answered ${number(floor.median.requestsPerSecond)} req/s at ${number(floor.median.serverCpuMsPerRequest, 1)} ms of CPU per request.`;
+}
+
 export function missedEvidence(results: BenchResults): string[] {
   const notes: string[] = [];
   const throughput = results.throughput;
@@ -263,16 +270,15 @@ export function missedEvidence(results: BenchResults): string[] {
   if (cold && cold.median.requestsPerSecond < TARGETS.coldRendersPerSecond) {
     notes.push(
       `**Cold renders**: ${number(cold.median.requestsPerSecond)} pages/s, p50 ${number(cold.median.p50Ms)} ms per page at ${cold.connections} connections, ${number(cold.median.serverCpuMsPerRequest)} ms of server CPU per page; ` +
-        `x-nextjs-cache of the first run: ${JSON.stringify(cold.runs[0]?.cacheHeaders ?? {})}; ${results.queriesPerRender ? `${results.queriesPerRender.perRender} database statements per render` : ''}.`,
+        `x-nextjs-cache of the first run: ${JSON.stringify(cold.runs[0]?.cacheHeaders ?? {})}; ${results.queriesPerRender ? `${results.queriesPerRender.perRender} database statements per render` : ''}.` +
+        renderedFloorText(results),
     );
   }
   const search = results.search;
   if (search && (search.median.requestsPerSecond < TARGETS.searchRequestsPerSecond || search.median.p99Ms > TARGETS.searchP99Ms)) {
     notes.push(
       `**Search**: ${number(search.median.requestsPerSecond)} req/s, p99 ${number(search.median.p99Ms)} ms at ${search.connections} connections over ${number(results.dataset.articles)} articles, ${number(search.median.serverCpuMsPerRequest, 1)} ms of server CPU per request; every request renders a page and runs a full-text query.` +
-        (search.renderedFloor
-          ? ` The framework's floor, a minimal page rendered per request under \`next start\` with the same queries, answered ${number(search.renderedFloor.median.requestsPerSecond)} req/s at ${number(search.renderedFloor.median.serverCpuMsPerRequest, 1)} ms of CPU per request.`
-          : ''),
+        renderedFloorText(results),
     );
   }
   const freshness = results.freshness;

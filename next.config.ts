@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 import { securityHeaders } from './lib/security-headers';
-import { positiveIntegerFromEnv } from './server/env-number';
+import { isrMemoryBytes } from './server/built-next-config';
 import { precompressBuiltFiles } from './server/built-files';
 import { distDir } from './lib/dist-dir';
 
@@ -23,8 +23,8 @@ const nextConfig: NextConfig = {
   // The memory part of the ISR cache: the cached queries renders read (`unstable_cache`), read
   // back from disk beyond it. Pages are kept on disk only (lib/isr-cache-handler.mjs): as
   // two-byte strings they took up to twice this budget in heap (bench/causes.md).
-  // Read when the server starts, so the portal server's environment sets it (see README).
-  cacheMaxMemorySize: positiveIntegerFromEnv('PORTAL_ISR_MEMORY_MB', 32) * 1024 * 1024,
+  // The portal server sets it again from its own environment when it starts (server/built-next-config.ts).
+  cacheMaxMemorySize: isrMemoryBytes(),
   reactStrictMode: true,
   // The portal makes its own image widths once per upload (/media, lib/media) and never uses
   // next/image. Switched off, /_next/image answers 404 instead of resizing and re-encoding any

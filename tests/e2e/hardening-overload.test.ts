@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BUSY_RETRY_AFTER_SECONDS } from '@/server/request-gate';
 import { createEditorToken } from '@/lib/auth/editor-tokens';
@@ -90,5 +91,16 @@ describe('a portal with more requests than it takes at once', () => {
       expect(JSON.parse(reply.text)).toEqual({ error: expect.any(String) });
     }
     expect((await send(`/api/articles/${articleId}`, { headers })).status).toBe(200);
+  });
+});
+
+describe('the production server process', () => {
+  it("runs on the configuration the build wrote, without Next.js's compiler loaded (server/built-next-config.ts)", async () => {
+    // A page answered first, so that the server has done everything it does at start.
+    expect((await send('/de')).status).toBe(200);
+    const mapped = readFileSync(`/proc/${own().serverPid}/maps`, 'utf8');
+    // Native code shows in the map as files (the C library always does); Next.js's compiler is next-swc.*.node.
+    expect(mapped).toMatch(/libc\.so/);
+    expect(mapped).not.toMatch(/next-swc/);
   });
 });

@@ -22,7 +22,7 @@ export function isrMemoryBytes(): number {
 }
 
 /** Makes the next `next()` in this process use the build's configuration; call it before `prepare()`. */
-export function useBuiltNextConfig(projectRoot: string, builtInto: string): void {
+export function adoptBuiltNextConfig(projectRoot: string, builtInto: string): void {
   const file = path.join(projectRoot, builtInto, 'required-server-files.json');
   let written: string;
   try {

@@ -22,7 +22,7 @@ import { positiveIntegerFromEnv } from './env-number';
 import { addAllowToApi405, allowedMethodsFrom } from './api-allow-header';
 import { createBuiltFiles, isBuiltFileUrl } from './built-files';
 import { distDir } from '@/lib/dist-dir';
-import { useBuiltNextConfig } from './built-next-config';
+import { adoptBuiltNextConfig } from './built-next-config';
 
 /*
  * The production server: Next.js's request handler behind a plain Node HTTP
@@ -49,7 +49,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
   const token = randomBytes(16).toString('hex');
   process.env[INTERNAL_TOKEN_ENV] = token;
 
-  useBuiltNextConfig(ROOT, distDir());
+  adoptBuiltNextConfig(ROOT, distDir());
   const app = next({ dev: false, dir: ROOT, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useBuiltNextConfig } from '@/server/built-next-config';
+import { adoptBuiltNextConfig } from '@/server/built-next-config';
 
 const KEY = '__NEXT_PRIVATE_STANDALONE_CONFIG';
 const saved = { config: process.env[KEY], memory: process.env.PORTAL_ISR_MEMORY_MB };
@@ -28,26 +28,26 @@ describe('the configuration the production server hands to Next.js', () => {
   it("is the build's, with the ISR memory taken from the server's environment", () => {
     const root = projectWithBuild({ distDir: '.build', cacheMaxMemorySize: 32 * 1024 * 1024, poweredByHeader: false });
     process.env.PORTAL_ISR_MEMORY_MB = '8';
-    useBuiltNextConfig(root, '.build');
+    adoptBuiltNextConfig(root, '.build');
     expect(JSON.parse(process.env[KEY] ?? '{}')).toEqual({ distDir: '.build', cacheMaxMemorySize: 8 * 1024 * 1024, poweredByHeader: false });
   });
 
   it('keeps 32 MB of ISR memory when the environment does not say', () => {
     const root = projectWithBuild({ cacheMaxMemorySize: 1 });
     delete process.env.PORTAL_ISR_MEMORY_MB;
-    useBuiltNextConfig(root, '.build');
+    adoptBuiltNextConfig(root, '.build');
     expect(JSON.parse(process.env[KEY] ?? '{}').cacheMaxMemorySize).toBe(32 * 1024 * 1024);
   });
 
   it('names the variable when the ISR memory is not a whole number', () => {
     const root = projectWithBuild({});
     process.env.PORTAL_ISR_MEMORY_MB = 'lots';
-    expect(() => useBuiltNextConfig(root, '.build')).toThrow(/PORTAL_ISR_MEMORY_MB/);
+    expect(() => adoptBuiltNextConfig(root, '.build')).toThrow(/PORTAL_ISR_MEMORY_MB/);
   });
 
   it('stops with the missing file named when there is no build', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'built-config-'));
     folders.push(root);
-    expect(() => useBuiltNextConfig(root, '.build')).toThrow(/No production build.*required-server-files\.json is missing/);
+    expect(() => adoptBuiltNextConfig(root, '.build')).toThrow(/No production build.*required-server-files\.json is missing/);
   });
 });

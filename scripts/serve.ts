@@ -9,8 +9,7 @@ import { startPortalServer } from '../server/portal-server';
  * `npm start` runs this after preparing the database; tests run it directly.
  */
 const port = Number(process.env.PORT ?? 3000);
-// Next.js treats a middleware rewrite as same-origin only when its host matches
-// the name the server was started with, and its rewrites use `localhost`.
+// The address to listen on: `localhost`, `127.0.0.1` behind a proxy on the same machine, `0.0.0.0` for every interface.
 const hostname = process.env.HOST ?? 'localhost';
 
 const server = await startPortalServer({ port, hostname });

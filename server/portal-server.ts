@@ -45,16 +45,32 @@ function servedOverHttps(request: http.IncomingMessage): boolean {
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
+/*
+ * The name Next.js is given for this server, whatever address it listens on.
+ * Next.js's URL class turns every loopback address (127.x.x.x, [::1]) into
+ * `localhost`, so the proxy's rewrites (proxy.ts) of a request to 127.0.0.1
+ * come back naming `localhost`. Started under any other name, Next.js takes
+ * such a rewrite for one to another site and answers every rewritten page
+ * (articles, search) with a redirect to itself.
+ */
+const NEXT_HOSTNAME = 'localhost';
+
+/** Where the server reaches itself: a wildcard address is not one to connect to. */
+function ownOrigin(hostname: string, port: number): string {
+  const host = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
 export async function startPortalServer({ port, hostname }: { port: number; hostname: string }): Promise<PortalServer> {
   const token = randomBytes(16).toString('hex');
   process.env[INTERNAL_TOKEN_ENV] = token;
 
   adoptBuiltNextConfig(ROOT, distDir());
-  const app = next({ dev: false, dir: ROOT, hostname, port });
+  const app = next({ dev: false, dir: ROOT, hostname: NEXT_HOSTNAME, port });
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const origin = `http://${hostname}:${port}`;
+  const origin = ownOrigin(hostname, port);
   process.env[INTERNAL_ORIGIN_ENV] = origin;
   const cache = new Map<string, string>();
   // Status pages are static; fetched once from ourselves, then served from memory.

@@ -5,6 +5,7 @@ import { createEditorToken } from '@/lib/auth/editor-tokens';
 import { REFERENCE_LABEL, securityHeaderProblems, UNAVAILABLE_HEADING } from './hardening-helpers';
 import { copyBuild, startOwnPortal, withPortalDatabase, type OwnPortal } from './hardening-own-portal';
 import { headingOf, textOf } from './publishing-helpers';
+import { articlePath } from './helpers';
 
 /*
  * Load shedding (server/request-gate.ts) on a portal of its own that takes
@@ -40,7 +41,8 @@ beforeAll(async () => {
     distDir: build.distDir,
     revalidateSecret: 'overload-revalidate-secret',
     previewSecret: 'overload-preview-secret',
-    env: { PORTAL_MAX_ACTIVE_REQUESTS: '1', PORTAL_MAX_QUEUED_REQUESTS: '1' },
+    // Listening on a loopback address, as behind a front cache on the same machine (README, HOST).
+    env: { PORTAL_MAX_ACTIVE_REQUESTS: '1', PORTAL_MAX_QUEUED_REQUESTS: '1', HOST: '127.0.0.1' },
   });
   token = await withPortalDatabase(portal, (prisma) => createEditorToken(prisma, 'overload'));
   const article = await withPortalDatabase(portal, (prisma) => prisma.article.findFirst({ select: { id: true } }));
@@ -95,6 +97,18 @@ describe('a portal with more requests than it takes at once', () => {
 });
 
 describe('the production server process', () => {
+  it('listens on 127.0.0.1 and serves the pages whose URLs the proxy rewrites (articles, search) without redirecting', async () => {
+    expect(own().baseUrl).toContain('//127.0.0.1:');
+    const published = { status: 'PUBLISHED' as const, withdrawnAt: null, publishedAt: { lte: new Date() } };
+    const article = await withPortalDatabase(own(), (prisma) => prisma.articleTranslation.findFirst({ where: { locale: 'de', article: published }, select: { slug: true } }));
+    if (!article) throw new Error('the demo content has no published German article');
+    for (const pagePath of [articlePath('de', article.slug), '/de/suche?q=Berlin', '/en/search?q=Berlin']) {
+      const reply = await send(pagePath);
+      expect(reply.status, pagePath).toBe(200);
+      expect(reply.text).toMatch(/<main/);
+    }
+  });
+
   it("runs on the configuration the build wrote, without Next.js's compiler loaded (server/built-next-config.ts)", async () => {
     // A page answered first, so that the server has done everything it does at start.
     expect((await send('/de')).status).toBe(200);

@@ -43,7 +43,7 @@ export type OwnPortalOptions = {
   distDir: string;
   revalidateSecret: string;
   previewSecret: string;
-  /** Extra environment for the server, e.g. API_RATE_LIMIT_PER_MINUTE. */
+  /** Extra environment for the server, e.g. API_RATE_LIMIT_PER_MINUTE, or HOST (an address clients can connect to). */
   env?: Record<string, string>;
 };
 
@@ -156,7 +156,8 @@ export async function startOwnPortal(options: OwnPortalOptions): Promise<OwnPort
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    const baseUrl = `http://localhost:${port}`;
+    // The address the server listens on (HOST, localhost unless the options say otherwise).
+    const baseUrl = `http://${options.env?.HOST ?? 'localhost'}:${port}`;
     await waitUntilServing(`${baseUrl}/de`, child, () => log);
     if (child.pid === undefined) throw new Error('the portal server has no process id');
 

@@ -31,7 +31,9 @@ export function adoptBuiltNextConfig(projectRoot: string, builtInto: string): vo
     throw new Error(`No production build in ${path.join(projectRoot, builtInto)} (${path.basename(file)} is missing): run \`npm run build\` first.`);
   }
   const { config } = JSON.parse(written) as { config: Record<string, unknown> };
-  // The one setting that is the server's to choose, not the build's.
+  // What is the server's to choose, not the build's: the tests and the benchmark serve
+  // copies of a build under other names, each with an ISR cache of its own.
+  config.distDir = builtInto;
   config.cacheMaxMemorySize = isrMemoryBytes();
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
 }

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BUSY_RETRY_AFTER_SECONDS } from '@/server/request-gate';
 import { createEditorToken } from '@/lib/auth/editor-tokens';
@@ -15,6 +16,7 @@ import { articlePath } from './helpers';
  * portal serves normally as soon as the burst is over.
  */
 
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const BURST = 24;
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -22,6 +24,11 @@ let build: ReturnType<typeof copyBuild> | null = null;
 let portal: OwnPortal | null = null;
 let token = '';
 let articleId = 0;
+
+function ownBuild(): { distDir: string } {
+  if (!build) throw new Error('the build was not copied');
+  return build;
+}
 
 function own(): OwnPortal {
   if (!portal) throw new Error('the portal did not start');
@@ -107,6 +114,10 @@ describe('the production server process', () => {
       expect(reply.status, pagePath).toBe(200);
       expect(reply.text).toMatch(/<main/);
     }
+    // The ISR cache is the copy's own, though the configuration came from a build under another name.
+    const routeCache = path.join(ROOT, ownBuild().distDir, 'server', 'route-cache', 'APP_PAGE');
+    const entries = readdirSync(routeCache, { recursive: true, encoding: 'utf8' });
+    expect(entries.some((entry) => entry.endsWith(path.join('de', 'article', `${article.slug}.html`)))).toBe(true);
   });
 
   it("runs on the configuration the build wrote, without Next.js's compiler loaded (server/built-next-config.ts)", async () => {

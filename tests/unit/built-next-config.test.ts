@@ -32,6 +32,12 @@ describe('the configuration the production server hands to Next.js', () => {
     expect(JSON.parse(process.env[KEY] ?? '{}')).toEqual({ distDir: '.build', cacheMaxMemorySize: 8 * 1024 * 1024, poweredByHeader: false });
   });
 
+  it('names the folder the server serves, also when that is a copy of a build made under another name', () => {
+    const root = projectWithBuild({ distDir: '.original' });
+    adoptBuiltNextConfig(root, '.build');
+    expect(JSON.parse(process.env[KEY] ?? '{}').distDir).toBe('.build');
+  });
+
   it('keeps 32 MB of ISR memory when the environment does not say', () => {
     const root = projectWithBuild({ cacheMaxMemorySize: 1 });
     delete process.env.PORTAL_ISR_MEMORY_MB;

@@ -4,15 +4,15 @@ import path from 'node:path';
 import { distDir } from '@/lib/dist-dir';
 import { createPrismaClient } from '@/lib/prisma-client';
 import { prepareDatabase, PROJECT_ROOT } from './lib/database';
-import { seedDemoContent } from './lib/seed-demo';
+import { demoContentWanted, seedDemoContent } from './lib/seed-demo';
 import { secretsFromEnvOrFile } from './lib/local-secrets';
 import { portalServerArgs, portalServerEnv } from './lib/portal-server-command';
 
 /*
  * `npm start`: prepares the database (embedded unless DATABASE_URL is set),
- * loads the demo content into an empty one, builds the app if no build
- * exists, then runs the portal server (scripts/serve.ts). Stops everything
- * it started on Ctrl-C.
+ * loads the demo content into an empty embedded one (DEMO_CONTENT, see
+ * scripts/lib/seed-demo.ts), builds the app if no build exists, then runs
+ * the portal server (scripts/serve.ts). Stops everything it started on Ctrl-C.
  */
 
 const log = (line: string) => console.log(`[portal] ${line}`);
@@ -26,6 +26,8 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
 }
 
 async function main() {
+  // Before anything starts, so that a wrong setting stops at once.
+  const loadDemo = demoContentWanted(process.env);
   const database = await prepareDatabase(log);
   const env = {
     ...process.env,
@@ -34,10 +36,12 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: '1',
   };
 
-  const prisma = createPrismaClient(database.url, 2);
-  const seed = await seedDemoContent(prisma);
-  await prisma.$disconnect();
-  if (seed.seeded) log(`Loaded ${seed.articles} demo articles.`);
+  if (loadDemo) {
+    const prisma = createPrismaClient(database.url, 2);
+    const seed = await seedDemoContent(prisma);
+    await prisma.$disconnect();
+    if (seed.seeded) log(`Loaded ${seed.articles} demo articles.`);
+  }
 
   if (!existsSync(path.join(PROJECT_ROOT, distDir(), 'BUILD_ID'))) {
     log('No production build yet: running `next build` (once)…');

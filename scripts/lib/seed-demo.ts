@@ -7,6 +7,21 @@ import { renderDemoImage, type DemoImage } from './demo-images';
 
 const DEMO_DIR = path.join(import.meta.dirname, '..', '..', 'content', 'demo');
 
+/**
+ * Whether `npm start` loads the demo content into an empty database
+ * (`DEMO_CONTENT`): by default only into the embedded one, the database of
+ * someone trying the portal out. A production database named by
+ * DATABASE_URL starts empty too, and made-up articles must not appear on a
+ * public site because nobody had published anything yet when it restarted.
+ */
+export function demoContentWanted(env: Readonly<Record<string, string | undefined>>): boolean {
+  const setting = env.DEMO_CONTENT ?? '';
+  if (setting === '') return !env.DATABASE_URL;
+  if (setting === '1') return true;
+  if (setting === '0') return false;
+  throw new Error(`DEMO_CONTENT must be 1 (load the demo content into an empty database) or 0 (never), not "${setting}"`);
+}
+
 /** Loads the demo images and articles into an empty database; does nothing when articles exist. */
 export async function seedDemoContent(client: PrismaClient): Promise<{ seeded: boolean; articles: number }> {
   if ((await client.article.count()) > 0) return { seeded: false, articles: 0 };

@@ -6,7 +6,7 @@ import { createEditorToken } from '@/lib/auth/editor-tokens';
 import { REFERENCE_LABEL, securityHeaderProblems, UNAVAILABLE_HEADING } from './hardening-helpers';
 import { copyBuild, startOwnPortal, withPortalDatabase, type OwnPortal } from './hardening-own-portal';
 import { headingOf, textOf } from './publishing-helpers';
-import { articlePath } from './helpers';
+import { articlePath, demoArticle, translationOf } from './helpers';
 
 /*
  * Load shedding (server/request-gate.ts) on a portal of its own that takes
@@ -106,9 +106,7 @@ describe('a portal with more requests than it takes at once', () => {
 describe('the production server process', () => {
   it('listens on 127.0.0.1 and serves the pages whose URLs the proxy rewrites (articles, search) without redirecting', async () => {
     expect(own().baseUrl).toContain('//127.0.0.1:');
-    const published = { status: 'PUBLISHED' as const, withdrawnAt: null, publishedAt: { lte: new Date() } };
-    const article = await withPortalDatabase(own(), (prisma) => prisma.articleTranslation.findFirst({ where: { locale: 'de', article: published }, select: { slug: true } }));
-    if (!article) throw new Error('the demo content has no published German article');
+    const article = translationOf(demoArticle('01'), 'de');
     for (const pagePath of [articlePath('de', article.slug), '/de/suche?q=Berlin', '/en/search?q=Berlin']) {
       const reply = await send(pagePath);
       expect(reply.status, pagePath).toBe(200);

@@ -18,10 +18,10 @@ const nextConfig: NextConfig = {
     },
   },
   poweredByHeader: false,
-  // The ISR cache without "not found" entries (see the file for why).
-  cacheHandler: path.resolve(import.meta.dirname, 'lib/isr-cache-handler.mjs'),
+  // The ISR cache, whose record of what is stale lives in PostgreSQL (see the file for why).
+  cacheHandler: path.resolve(import.meta.dirname, 'lib/cache/isr-cache-handler.mjs'),
   // The memory part of the ISR cache: the cached queries renders read (`unstable_cache`), read
-  // back from disk beyond it. Pages are kept on disk only (lib/isr-cache-handler.mjs): as
+  // back from disk beyond it. Pages are kept on disk only (lib/cache/isr-cache-handler.mjs): as
   // two-byte strings they took up to twice this budget in heap (bench/causes.md).
   // The portal server sets it again from its own environment when it starts (server/built-next-config.ts).
   cacheMaxMemorySize: isrMemoryBytes(),

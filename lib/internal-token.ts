@@ -1,13 +1,11 @@
 /*
- * Requests the portal server makes to itself (status pages, the publishing
- * scheduler, late revalidation passes) carry a random token created at start-up, so readers cannot
+ * Requests the portal server makes to itself (status pages, refreshes of
+ * kept answers) carry a random token created at start-up, so readers cannot
  * open those internal addresses.
  */
 
 export const INTERNAL_TOKEN_HEADER = 'x-portal-internal';
 export const INTERNAL_TOKEN_ENV = 'PORTAL_INTERNAL_TOKEN';
-/** Where the portal server can reach itself; unset when Next.js serves on its own (`next start`). */
-export const INTERNAL_ORIGIN_ENV = 'PORTAL_INTERNAL_ORIGIN';
 
 export function isInternalRequest(headers: Headers): boolean {
   const token = process.env[INTERNAL_TOKEN_ENV];

@@ -3,9 +3,12 @@ import { REQUEST_ID_PLACEHOLDER } from '@/lib/status-pages';
 
 /*
  * Swaps the body of HTML error responses for a complete, server-rendered
- * status page (see lib/status-pages.ts for why). Everything else passes
- * through untouched: only GET/HEAD page responses with status 404, 410 or
- * 5xx and an HTML content type are held back and replaced.
+ * status page (see lib/status-pages.ts for why). Only GET/HEAD page
+ * responses with status 404, 410 or 5xx and an HTML content type are held
+ * back and replaced. Other documents (feeds, sitemaps) that fail with 5xx,
+ * usually because the database is away, become a plain 503 with Retry-After
+ * as pages do, so that feed readers and crawlers come back instead of
+ * recording an error. The API answers in JSON by itself and passes through.
  */
 
 export type StatusPageSource = (locale: string, status: 404 | 410 | 503) => Promise<string | null>;
@@ -34,6 +37,22 @@ function contentTypeOf(headers: unknown, response: ServerResponse): string {
   return String(response.getHeader('content-type') ?? '');
 }
 
+function sendPlainUnavailable(
+  request: IncomingMessage,
+  response: ServerResponse,
+  writeHead: (...args: unknown[]) => ServerResponse,
+  end: (...args: unknown[]) => ServerResponse,
+): void {
+  const body = Buffer.from('Temporarily unavailable; please try again shortly.\n', 'utf8');
+  for (const header of ['content-encoding', 'content-length', 'transfer-encoding', 'etag', 'x-nextjs-cache', 'vary']) response.removeHeader(header);
+  response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  response.setHeader('Content-Length', String(body.length));
+  response.setHeader('Cache-Control', 'private, no-cache, no-store, max-age=0, must-revalidate');
+  if (!response.hasHeader('Retry-After')) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+  writeHead(503);
+  end(request.method === 'HEAD' ? undefined : body);
+}
+
 export function replaceErrorPages(
   request: IncomingMessage,
   response: ServerResponse,
@@ -48,11 +67,13 @@ export function replaceErrorPages(
   const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
   const write = response.write.bind(response) as (...args: unknown[]) => boolean;
   const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
-  let target: 404 | 410 | 503 | null | undefined;
+  let target: 404 | 410 | 503 | 'plain-503' | null | undefined;
+  const isApi = request.url?.startsWith('/api/') ?? false;
 
   const decide = (status: number, headers?: unknown) => {
     if (target !== undefined) return;
-    target = contentTypeOf(headers, response).startsWith('text/html') ? replacementStatus(status) : null;
+    if (contentTypeOf(headers, response).startsWith('text/html')) target = replacementStatus(status);
+    else target = status >= 500 && !isApi ? 'plain-503' : null;
   };
 
   response.writeHead = ((status: number, ...rest: unknown[]) => {
@@ -73,6 +94,10 @@ export function replaceErrorPages(
     decide(response.statusCode);
     const decided = target;
     if (!decided) return end(...args);
+    if (decided === 'plain-503') {
+      sendPlainUnavailable(request, response, writeHead, end);
+      return response;
+    }
     void (decided === 404 ? refineNotFound(request.url).catch(() => 404 as const) : Promise.resolve(decided))
       .then(async (status) => ({ status, html: await statusPages(localeOf(request.url), status).catch(() => null) }))
       .then(({ status, html }) => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type OutgoingHttpHeader, type ServerResponse } from 'node:http';
 import { LRUCache } from 'lru-cache';
-import { revalidationCount } from '@/lib/isr-revalidation-count.mjs';
+import { revalidationCount } from '@/lib/cache/isr-revalidation-count.mjs';
 import { BODY_HEADERS, encodingFor, matchesIfNoneMatch } from './http-negotiation';
 
 /*

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
-import { INTERNAL_ORIGIN_ENV, INTERNAL_TOKEN_ENV, INTERNAL_TOKEN_HEADER } from '@/lib/internal-token';
+import { INTERNAL_TOKEN_ENV, INTERNAL_TOKEN_HEADER } from '@/lib/internal-token';
+import { revalidationsLoaded, startRevalidationSync } from '@/lib/cache/revalidation-sync.mjs';
+import { startPublishingScheduler } from './publishing-scheduler';
 import { statusPagePath } from '@/lib/status-pages';
 import { sharedPrismaClient } from '@/lib/prisma-client';
 import { securityHeaders, STRICT_TRANSPORT_SECURITY } from '@/lib/security-headers';
@@ -32,9 +34,6 @@ import { adoptBuiltNextConfig } from './built-next-config';
  * tags and compresses responses (server/response-bodies.ts) and answers
  * again what Next.js just answered from its ISR cache (server/page-answers.ts).
  */
-
-/** How often the scheduler looks for articles that became due (a minute is the promise). */
-const SCHEDULER_INTERVAL_MS = 10_000;
 
 export type PortalServer = { url: string; close: () => Promise<void> };
 
@@ -66,12 +65,16 @@ export async function startPortalServer({ port, hostname }: { port: number; host
   process.env[INTERNAL_TOKEN_ENV] = token;
 
   adoptBuiltNextConfig(ROOT, distDir());
+  // Before the first request, so that the cache knows from the start what the database says is stale.
+  if (process.env.DATABASE_URL) startRevalidationSync(process.env.DATABASE_URL);
   const app = next({ dev: false, dir: ROOT, hostname: NEXT_HOSTNAME, port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  if (process.env.DATABASE_URL && !(await revalidationsLoaded(5_000))) {
+    console.warn('[portal] the database does not answer yet: pages render (or wait) until it does');
+  }
 
   const origin = ownOrigin(hostname, port);
-  process.env[INTERNAL_ORIGIN_ENV] = origin;
   const cache = new Map<string, string>();
   // Status pages are static; fetched once from ourselves, then served from memory.
   const statusPages: StatusPageSource = async (locale, status) => {
@@ -142,19 +145,12 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     server.listen(port, hostname, () => resolve());
   });
 
-  // Runs inside Next.js (a route handler) because only there can it revalidate the cache.
-  const publishDue = () =>
-    fetch(`${origin}/api/internal/publish-due`, { method: 'POST', headers: { [INTERNAL_TOKEN_HEADER]: token } })
-      .then((response) => response.body?.cancel())
-      .catch(() => undefined);
-  const scheduler = setInterval(publishDue, SCHEDULER_INTERVAL_MS);
-  scheduler.unref();
-  void publishDue();
+  const scheduler = prisma ? startPublishingScheduler(prisma) : null;
 
   return {
     url: origin,
     close: async () => {
-      clearInterval(scheduler);
+      scheduler?.stop();
       heapGovernor.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close();

@@ -5,6 +5,7 @@ import { articleInput, parseOrThrow, tagInput } from '@/lib/content/article-inpu
 import { ContentError, type ContentProblem } from '@/lib/content/content-error';
 import { createArticleInTransaction } from '@/lib/content/save-article';
 import { upsertTagInTransaction } from '@/lib/content/save-tag';
+import { commitContentChange } from '@/lib/content/record-revalidation';
 import { z } from 'zod';
 
 /*
@@ -54,7 +55,8 @@ export async function importContent(client: PrismaClient, targets: string[]): Pr
   }
   if (problems.length > 0) throw new ContentError('invalid', problems);
 
-  return client.$transaction(
+  return commitContentChange(
+    client,
     async (tx) => {
       const cacheTags = new Set<string>();
       let tagCount = 0;

@@ -1,15 +1,18 @@
-import type { Locale, Prisma } from '@/lib/generated/prisma/client';
+import type { Locale, Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { cacheTags } from '@/lib/cache-tags';
 import { ContentError, type ContentProblem } from '@/lib/content/content-error';
 import { articleTypeByName, type ArticleInput } from '@/lib/content/article-input';
 import { markdownToBody } from '@/lib/content/markdown-to-body';
 import { readArticleForEditor, type ArticleOutput } from '@/lib/content/article-output';
 import { refreshTagText } from '@/lib/content/tag-text';
+import { commitContentChange, recordRevalidation } from '@/lib/content/record-revalidation';
 
 /*
- * The only code that writes articles. Each function runs inside a caller's
- * transaction, keeps a revision of the result, and returns the cache tags of
- * every page the change touched, for the caller to revalidate after commit.
+ * The only code that writes articles. Each *InTransaction function runs
+ * inside a caller's transaction, keeps a revision of the result, and records
+ * the cache tags of every page the change touched in that same transaction
+ * (lib/content/record-revalidation.ts). createArticle, replaceArticle and
+ * withdrawArticle are the same in a transaction of their own.
  */
 
 type Tx = Prisma.TransactionClient;
@@ -104,6 +107,11 @@ async function recordRevision(tx: Tx, articleId: number, action: 'created' | 'up
   return article;
 }
 
+async function recorded(tx: Tx, saved: SavedArticle): Promise<SavedArticle> {
+  await recordRevalidation(tx, saved.cacheTags);
+  return saved;
+}
+
 function inputSlugs(input: ArticleInput): { locale: Locale; slug: string }[] {
   return LOCALES.flatMap((locale) => {
     const t = input.translations[locale];
@@ -124,7 +132,7 @@ export async function createArticleInTransaction(tx: Tx, input: ArticleInput, co
   });
   await writeChildren(tx, id, input, tags);
   const article = await recordRevision(tx, id, 'created', context.author);
-  return { id, article, cacheTags: articleCacheTags(id, inputSlugs(input), tags.map((t) => t.id)) };
+  return recorded(tx, { id, article, cacheTags: articleCacheTags(id, inputSlugs(input), tags.map((t) => t.id)) });
 }
 
 /**
@@ -179,7 +187,7 @@ export async function replaceArticleInTransaction(
 
   const slugs = [...existing.translations, ...inputSlugs(input)];
   const tagIds = [...new Set([...existing.tags.map((t) => t.tagId), ...tags.map((t) => t.id)])];
-  return { id: articleId, article, cacheTags: articleCacheTags(articleId, slugs, tagIds) };
+  return recorded(tx, { id: articleId, article, cacheTags: articleCacheTags(articleId, slugs, tagIds) });
 }
 
 /** Withdraws an article: its URLs answer 410 from now on; the content stays for the record. */
@@ -194,5 +202,17 @@ export async function withdrawArticleInTransaction(tx: Tx, articleId: number, co
   const oldSlugs = await tx.slugRedirect.findMany({ where: { articleId }, select: { locale: true, slug: true } });
   const article = await recordRevision(tx, articleId, 'withdrawn', context.author);
   const tags = articleCacheTags(articleId, [...existing.translations, ...oldSlugs], existing.tags.map((t) => t.tagId));
-  return { id: articleId, article, cacheTags: tags };
+  return recorded(tx, { id: articleId, article, cacheTags: tags });
+}
+
+export function createArticle(client: PrismaClient, input: ArticleInput, context: WriteContext): Promise<SavedArticle> {
+  return commitContentChange(client, (tx) => createArticleInTransaction(tx, input, context));
+}
+
+export function replaceArticle(client: PrismaClient, articleId: number, input: ArticleInput, context: WriteContext): Promise<SavedArticle> {
+  return commitContentChange(client, (tx) => replaceArticleInTransaction(tx, articleId, input, context));
+}
+
+export function withdrawArticle(client: PrismaClient, articleId: number, context: WriteContext): Promise<SavedArticle> {
+  return commitContentChange(client, (tx) => withdrawArticleInTransaction(tx, articleId, context));
 }

@@ -3,10 +3,11 @@ import { cacheTags } from '@/lib/cache-tags';
 import { ContentError } from '@/lib/content/content-error';
 import type { TagInput } from '@/lib/content/article-input';
 import { refreshTagText } from '@/lib/content/tag-text';
+import { commitContentChange, recordRevalidation } from '@/lib/content/record-revalidation';
 
 type Tx = Prisma.TransactionClient;
 
-/** Creates or updates a tag inside a transaction; returns the cache tags the change touched. */
+/** Creates or updates a tag inside a transaction, recording the cache tags the change touched there; returns them. */
 export async function upsertTagInTransaction(tx: Tx, key: string, input: TagInput): Promise<string[]> {
   const problems = [];
   for (const locale of ['de', 'en'] as const) {
@@ -32,7 +33,7 @@ export async function upsertTagInTransaction(tx: Tx, key: string, input: TagInpu
   const slugTags = (before?.translations ?? []).map((t) => cacheTags.slug(`tag-${t.locale}`, t.slug));
   const articleIds = await tx.articleTag.findMany({ where: { tagId: tag.id }, select: { articleId: true } });
   await refreshTagText(tx, articleIds.map((row) => row.articleId));
-  return [
+  const touched = [
     cacheTags.tag(tag.id),
     cacheTags.tagList,
     ...slugTags,
@@ -40,8 +41,11 @@ export async function upsertTagInTransaction(tx: Tx, key: string, input: TagInpu
     // Articles show the tag's name.
     ...articleIds.map((row) => cacheTags.article(row.articleId)),
   ];
+  await recordRevalidation(tx, touched);
+  return touched;
 }
 
 export async function upsertTag(client: PrismaClient, key: string, input: TagInput): Promise<string[]> {
-  return client.$transaction((tx) => upsertTagInTransaction(tx, key, input));
+  const saved = await commitContentChange(client, async (tx) => ({ cacheTags: await upsertTagInTransaction(tx, key, input) }));
+  return saved.cacheTags;
 }

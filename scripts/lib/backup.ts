@@ -18,6 +18,12 @@ export const BACKUP_FORMAT = 'news-portal-backup';
 export const BACKUP_VERSION = 1;
 const BATCH_SIZE = 1_000;
 const MIGRATIONS_TABLE = '_prisma_migrations';
+/*
+ * Tables that describe this database rather than its content: its own name and
+ * the record of cache revalidations. A restored database is a new one, with a
+ * new name and an empty cache, so these are neither saved nor restored.
+ */
+const NOT_CONTENT = [MIGRATIONS_TABLE, 'database_identity', 'cache_revalidation'];
 
 export type BackupHeader = { format: typeof BACKUP_FORMAT; version: typeof BACKUP_VERSION; createdAt: string; migrations: string[] };
 export type TableCount = { table: string; rows: number };
@@ -29,7 +35,7 @@ type Table = { name: string; columns: Column[]; primaryKey: string[]; parents: s
 const quote = (identifier: string) => pg.escapeIdentifier(identifier);
 const qualified = (table: string) => `${quote('public')}.${quote(table)}`;
 
-/** Every table in schema public except the migration log, parents before the tables that refer to them. */
+/** Every content table in schema public (not NOT_CONTENT), parents before the tables that refer to them. */
 async function applicationTables(client: pg.ClientBase): Promise<Table[]> {
   const { rows } = await client.query<{ name: string; columns: Column[]; primary_key: string[]; parents: string[] }>(`
     SELECT c.relname AS name,
@@ -44,8 +50,8 @@ async function applicationTables(client: pg.ClientBase): Promise<Table[]> {
          FROM pg_constraint f JOIN pg_class p ON p.oid = f.confrelid
          WHERE f.conrelid = c.oid AND f.contype = 'f' AND f.confrelid <> c.oid) AS parents
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> $1
-    ORDER BY c.relname`, [MIGRATIONS_TABLE]);
+    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> ALL($1)
+    ORDER BY c.relname`, [NOT_CONTENT]);
   return parentsFirst(rows.map((row) => ({ name: row.name, columns: row.columns, primaryKey: row.primary_key, parents: row.parents })));
 }
 

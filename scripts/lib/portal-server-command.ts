@@ -19,7 +19,7 @@ import { bundlePortalServer } from './portal-server-bundle';
  * How far the heap may grow past what survived a full collection before the
  * next one starts is set, not left to V8: under a 384 MB cap V8 picks a
  * factor of 1.4 by itself (`--trace-gc-verbose`). Once pages were kept out of
- * the heap (lib/isr-cache-handler.mjs), so little survived that V8 collected
+ * the heap (lib/cache/isr-cache-handler.mjs), so little survived that V8 collected
  * far more often: a search cost 28–36 ms of CPU instead of 23–25 ms. With a
  * factor of 2 it cost 18–22 ms, and peak memory stayed 50–60 MB below what it
  * was with the pages in the heap (bench/causes.md).

@@ -40,7 +40,7 @@ describe('ISR cache', () => {
     expect(await otherTag.text()).toContain('<h1');
   });
 
-  it('keeps an article’s HTML, not the RSC payloads only a client router asks for (lib/isr-cache-handler.mjs)', async () => {
+  it('keeps an article’s HTML, not the RSC payloads only a client router asks for (lib/cache/isr-cache-handler.mjs)', async () => {
     const page = await cachedAnswer(ARTICLE);
     expect(page.headers.get('x-nextjs-cache')).toMatch(/HIT|STALE/);
     // The payload hydration needs is inside the page.

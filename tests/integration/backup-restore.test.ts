@@ -26,7 +26,10 @@ const APPLICATION_TABLES = [
 const BULK_FEEDBACK = 2_100;
 const TRICKY_MESSAGE = 'Zeile 1\nZeile 2\t"zitiert" \\ – Grüße, Straße 😀 \u2028 Ende';
 
-/** Every application table's rows as row_to_json text, ordered by primary key. */
+/** Tables that describe a database, not its content: a restored database has its own (scripts/lib/backup.ts). */
+const NOT_CONTENT = ['_prisma_migrations', 'database_identity', 'cache_revalidation'];
+
+/** Every content table's rows as row_to_json text, ordered by primary key. */
 async function dumpDatabase(url: string): Promise<Record<string, string[]>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -39,8 +42,8 @@ async function dumpDatabase(url: string): Promise<Record<string, string[]>> {
            JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
            WHERE i.indrelid = c.oid AND i.indisprimary) AS primary_key
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> '_prisma_migrations'
-      ORDER BY c.relname`);
+      WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> ALL($1)
+      ORDER BY c.relname`, [NOT_CONTENT]);
     const dump: Record<string, string[]> = {};
     for (const table of tables) {
       const order = table.primary_key.map((column) => `t.${pg.escapeIdentifier(column)}`).join(', ');
@@ -211,6 +214,16 @@ describe('database backup and restore', () => {
     expect(await queryRows(target.url, vectors)).toEqual(sourceVectors);
     const tricky = await target.prisma.feedback.findFirst({ where: { email: 'a@example.org' }, select: { message: true } });
     expect(tricky?.message).toBe(TRICKY_MESSAGE);
+  });
+
+  it('gives the restored database its own identity and an empty revalidation record, so no cache of the source is served for it', async () => {
+    const identity = 'SELECT id FROM database_identity';
+    const [sourceIdentity] = await queryRows<{ id: string }>(source.url, identity);
+    const targetIdentities = await queryRows<{ id: string }>(target.url, identity);
+    expect(targetIdentities).toHaveLength(1);
+    expect(targetIdentities[0]?.id).not.toBe(sourceIdentity?.id);
+    expect((await queryRows(source.url, 'SELECT tag FROM cache_revalidation')).length).toBeGreaterThan(0);
+    expect(await queryRows(target.url, 'SELECT tag FROM cache_revalidation')).toEqual([]);
   });
 
   it('moves every id sequence past the restored ids, so new rows get fresh ids', async () => {

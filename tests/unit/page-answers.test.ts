@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countRevalidation } from '@/lib/isr-revalidation-count.mjs';
+import { countRevalidation } from '@/lib/cache/isr-revalidation-count.mjs';
 import { ANSWERED_FROM_HEADER, askOver, createPageAnswers } from '@/server/page-answers';
 import { createResponseBodies } from '@/server/response-bodies';
 

@@ -1,7 +1,6 @@
 import { db } from '@/lib/db';
 import { articleInput, parseOrThrow, withoutReadOnlyFields } from '@/lib/content/article-input';
-import { createArticleInTransaction } from '@/lib/content/save-article';
-import { revalidateContent } from '@/lib/revalidate-content';
+import { createArticle } from '@/lib/content/save-article';
 import { requireEditor } from '@/lib/api/require-editor';
 import { readJsonBody } from '@/lib/api/read-body';
 import { contentErrorResponse, jsonResponse } from '@/lib/api/responses';
@@ -15,8 +14,7 @@ export async function POST(request: Request) {
   if (!body.ok) return body.response;
   try {
     const input = parseOrThrow(articleInput, withoutReadOnlyFields(body.value));
-    const saved = await db().$transaction((tx) => createArticleInTransaction(tx, input, { author: auth.editor }));
-    revalidateContent({ tags: saved.cacheTags });
+    const saved = await createArticle(db(), input, { author: auth.editor });
     return jsonResponse({ id: saved.id, ...articleUrls(saved.article) }, 201, { Location: `/api/articles/${saved.id}` });
   } catch (error) {
     return contentErrorResponse(error);

@@ -1,8 +1,7 @@
 import { db } from '@/lib/db';
 import { articleInput, parseOrThrow, withoutReadOnlyFields } from '@/lib/content/article-input';
 import { readArticleForEditor } from '@/lib/content/article-output';
-import { replaceArticleInTransaction, withdrawArticleInTransaction } from '@/lib/content/save-article';
-import { revalidateContent } from '@/lib/revalidate-content';
+import { replaceArticle, withdrawArticle } from '@/lib/content/save-article';
 import { requireEditor } from '@/lib/api/require-editor';
 import { readJsonBody } from '@/lib/api/read-body';
 import { contentErrorResponse, errorResponse, jsonResponse } from '@/lib/api/responses';
@@ -35,8 +34,7 @@ export async function PUT(request: Request, { params }: Context) {
   if (!body.ok) return body.response;
   try {
     const input = parseOrThrow(articleInput, withoutReadOnlyFields(body.value));
-    const saved = await db().$transaction((tx) => replaceArticleInTransaction(tx, id, input, { author: auth.editor }));
-    revalidateContent({ tags: saved.cacheTags });
+    const saved = await replaceArticle(db(), id, input, { author: auth.editor });
     return jsonResponse({ id, ...articleUrls(saved.article) });
   } catch (error) {
     return contentErrorResponse(error);
@@ -50,8 +48,7 @@ export async function DELETE(request: Request, { params }: Context) {
   const id = parseArticleId((await params).id);
   if (id === null) return errorResponse(404, 'no such article');
   try {
-    const saved = await db().$transaction((tx) => withdrawArticleInTransaction(tx, id, { author: auth.editor }));
-    revalidateContent({ tags: saved.cacheTags });
+    const saved = await withdrawArticle(db(), id, { author: auth.editor });
     return jsonResponse({ id, withdrawnAt: saved.article.withdrawnAt });
   } catch (error) {
     return contentErrorResponse(error);

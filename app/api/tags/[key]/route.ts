@@ -2,7 +2,6 @@ import { db } from '@/lib/db';
 import { parseOrThrow, tagInput } from '@/lib/content/article-input';
 import { SLUG } from '@/lib/content/slug-rules';
 import { upsertTag } from '@/lib/content/save-tag';
-import { revalidateContent } from '@/lib/revalidate-content';
 import { requireEditor } from '@/lib/api/require-editor';
 import { readJsonBody } from '@/lib/api/read-body';
 import { contentErrorResponse, errorResponse, jsonResponse } from '@/lib/api/responses';
@@ -19,8 +18,7 @@ export async function PUT(request: Request, { params }: RouteContext<'/api/tags/
   if (!body.ok) return body.response;
   try {
     const input = parseOrThrow(tagInput, body.value);
-    const touched = await upsertTag(db(), key, input);
-    revalidateContent({ tags: touched });
+    await upsertTag(db(), key, input);
     return jsonResponse({ key, ...input });
   } catch (error) {
     return contentErrorResponse(error);

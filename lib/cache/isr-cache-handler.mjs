@@ -1,0 +1,249 @@
+// @ts-check
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { LRUCache } from 'lru-cache';
+import {
+  isStaleAt,
+  recordRevalidationNow,
+  refreshAfterCommit,
+  revalidationDatabaseId,
+  revalidationsLoaded,
+  revalidationSyncConnected,
+  revalidationWatermark,
+  startRevalidationSync,
+} from './revalidation-sync.mjs';
+
+/*
+ * The ISR cache, on Next.js's documented cache handler interface (get, set,
+ * revalidateTag, resetRequestCache). Entries are files under
+ * <distDir>/cache/portal-isr/<build id>-<database id>/, so a new build or
+ * another database (a restore, an empty one) starts with an empty cache.
+ *
+ * Whether an entry is stale is decided here, not by Next.js's in-memory tag
+ * list: each entry keeps its tags and the revalidation number its render was
+ * stamped with, and lib/cache/revalidation-sync.mjs holds the numbers the
+ * database has recorded for each tag. So a restart, a crash or another
+ * process's write never brings back what a write made stale.
+ *
+ * Left out, as before: "not found" answers (anyone can make up endless
+ * unknown URLs; a 404 is cheap to render) and answers of 500 and above (the
+ * good copy stays). A page's RSC payloads are stored empty: only Next.js's
+ * client router asks for them, and server/request-guard.ts drops the headers
+ * that would (bench/causes.md has the sizes).
+ *
+ * Cached queries (unstable_cache) are also kept in memory, within
+ * cacheMaxMemorySize; pages are read from their file, because the portal
+ * server answers repeated requests for them itself (server/page-answers.ts).
+ *
+ * Plain JavaScript because Next.js loads it at run time, outside the build.
+ */
+
+/** How long a request waits for the revalidation state when the server has just started; then it renders. */
+const LOAD_WAIT_MS = 2_000;
+/** A render begins right after the lookup that missed; a note of that lookup older than this belongs to no render. */
+const PENDING_STAMP_MS = 120_000;
+/** Stale pages served while the database is away are logged once per page per this time. */
+const STALE_WARNING_MS = 60_000;
+const TAGS_HEADER = 'x-next-cache-tags';
+const EMPTY = Buffer.alloc(0);
+
+const building = process.env.NEXT_PHASE === 'phase-production-build';
+
+/** @typedef {import('next/dist/server/lib/incremental-cache').CacheHandlerContext} HandlerContext */
+/** @typedef {import('next/dist/server/lib/incremental-cache').CacheHandlerValue} HandlerValue */
+/** @typedef {NonNullable<HandlerValue['value']>} CachedValue */
+/** @typedef {{ key: string, lastModified: number, stamp: number, tags: string[], cacheControl?: HandlerValue['cacheControl'], value: CachedValue }} StoredEntry */
+
+/** The revalidation number each key's latest lookup saw, until the render it started stores its result. */
+const pendingStamps = new Map();
+/** @type {Map<string, number>} */
+const staleWarnings = new Map();
+/** @type {LRUCache<string, { entry: StoredEntry, size: number }> | null} */
+let queries = null;
+/** @type {string | null} */
+let buildId = null;
+/** @type {string | null} */
+let clearedBesides = null;
+
+/** Buffers and Maps survive JSON as tagged objects. @param {string} key @param {unknown} value @this {any} */
+function encode(key, value) {
+  const original = this[key];
+  if (Buffer.isBuffer(original)) return { $buffer: original.toString('base64') };
+  if (original instanceof Map) return { $map: [...original] };
+  return value;
+}
+
+/** @param {string} _key @param {any} value */
+function decode(_key, value) {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    if (typeof value.$buffer === 'string') return Buffer.from(value.$buffer, 'base64');
+    if (Array.isArray(value.$map)) return new Map(value.$map);
+  }
+  return value;
+}
+
+/** @param {string} file @param {string} data */
+async function writeWhole(file, data) {
+  const temporary = `${file}.${randomUUID()}.tmp`;
+  try {
+    await writeFile(temporary, data);
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** @param {CachedValue} value @param {any} ctx @returns {string[]} */
+function tagsOf(value, ctx) {
+  if (value.kind === 'FETCH') return [...(ctx?.tags ?? [])];
+  const header = 'headers' in value ? value.headers?.[TAGS_HEADER] : undefined;
+  return typeof header === 'string' && header !== '' ? header.split(',') : [];
+}
+
+/** @param {CachedValue} value */
+function shouldStore(value) {
+  if (value.kind !== 'APP_PAGE' && value.kind !== 'APP_ROUTE') return true;
+  const status = value.status ?? 200;
+  return status !== 404 && status < 500;
+}
+
+/** @param {CachedValue} value @returns {CachedValue} */
+function forStorage(value) {
+  return value.kind === 'APP_PAGE' ? { ...value, rscData: EMPTY, segmentData: undefined } : value;
+}
+
+/** @param {string} key */
+function notePendingStamp(key) {
+  const now = Date.now();
+  const noted = pendingStamps.get(key);
+  // The oldest lookup a render may have started from counts: stamping older is only ever safe.
+  if (noted && now - noted.at < PENDING_STAMP_MS) return;
+  pendingStamps.set(key, { stamp: revalidationWatermark(), at: now });
+}
+
+/** @param {string} key @returns {number} */
+function takePendingStamp(key) {
+  const noted = pendingStamps.get(key);
+  pendingStamps.delete(key);
+  // Stored without a lookup before it (never seen): stale as soon as any of its tags was ever revalidated.
+  return noted && Date.now() - noted.at < PENDING_STAMP_MS ? noted.stamp : 0;
+}
+
+/** @param {string} key */
+function warnStale(key) {
+  const now = Date.now();
+  if (now - (staleWarnings.get(key) ?? 0) < STALE_WARNING_MS) return;
+  staleWarnings.set(key, now);
+  console.warn(`[portal] database unreachable: serving the last good copy of ${key}, which a write has made stale`);
+}
+
+/** Removes the caches of other builds and databases in the background; each start has one of its own. @param {string} root @param {string} current */
+function clearOthers(root, current) {
+  if (clearedBesides === current) return;
+  clearedBesides = current;
+  void readdir(root)
+    .then((names) => Promise.all(names.filter((name) => name !== current).map((name) => rm(path.join(root, name), { recursive: true, force: true }))))
+    .catch(() => undefined);
+}
+
+export default class PortalIsrCache {
+  /** @param {HandlerContext} ctx */
+  constructor(ctx) {
+    this.root = path.join(ctx.serverDistDir ?? '.next/server', '..', 'cache', 'portal-isr');
+    this.inert = building || !process.env.DATABASE_URL;
+    if (this.inert) return;
+    buildId ??= readFileSync(path.join(ctx.serverDistDir ?? '.next/server', '..', 'BUILD_ID'), 'utf8').trim();
+    queries ??= new LRUCache({ maxSize: Math.max(1, ctx.maxMemoryCacheSize ?? 32 * 1024 * 1024), sizeCalculation: ({ size }) => Math.max(1, size) });
+    startRevalidationSync(process.env.DATABASE_URL ?? '');
+  }
+
+  /** The folder of this build's and this database's entries, or null while the database is not known. */
+  folder() {
+    const databaseId = revalidationDatabaseId();
+    if (databaseId === null || buildId === null) return null;
+    const name = `${buildId}-${databaseId}`;
+    clearOthers(this.root, name);
+    return path.join(this.root, name);
+  }
+
+  /** @param {string} folder @param {string} key */
+  fileOf(folder, key) {
+    return path.join(folder, `${createHash('sha256').update(key).digest('hex')}.json`);
+  }
+
+  /** @param {string} file @returns {Promise<StoredEntry | null>} */
+  async read(file) {
+    const remembered = queries?.get(file);
+    if (remembered) return remembered.entry;
+    try {
+      const text = await readFile(file, 'utf8');
+      /** @type {StoredEntry} */
+      const entry = JSON.parse(text, decode);
+      if (entry.value.kind === 'FETCH') queries?.set(file, { entry, size: text.length });
+      return entry;
+    } catch {
+      return null;
+    }
+  }
+
+  /** @param {string} key @param {any} ctx @returns {Promise<HandlerValue | null>} */
+  async get(key, ctx) {
+    if (this.inert || !(await revalidationsLoaded(LOAD_WAIT_MS))) return null;
+    const folder = this.folder();
+    if (folder === null) return null;
+    notePendingStamp(key);
+    const entry = await this.read(this.fileOf(folder, key));
+    if (!entry || entry.key !== key) return null;
+    const tags = [...entry.tags, ...(ctx?.tags ?? []), ...(ctx?.softTags ?? [])];
+    if (isStaleAt(tags, entry.stamp)) {
+      // Re-rendering now would fail: readers get the last good page rather than an error page.
+      if (entry.value.kind === 'FETCH' || revalidationSyncConnected()) return null;
+      warnStale(key);
+    }
+    return { lastModified: entry.lastModified, value: entry.value, cacheControl: entry.cacheControl };
+  }
+
+  /** @param {string} key @param {CachedValue | null} data @param {any} ctx */
+  async set(key, data, ctx) {
+    if (this.inert) return;
+    const folder = this.folder();
+    const stamp = takePendingStamp(key);
+    if (folder === null || !data) return;
+    const file = this.fileOf(folder, key);
+    if (!shouldStore(data)) {
+      // A page that is now "not found" must not leave its old copy behind; an error leaves the good copy.
+      if (data.kind === 'APP_PAGE' && data.status === 404) await rm(file, { force: true });
+      return;
+    }
+    const value = forStorage(data);
+    /** @type {StoredEntry} */
+    const entry = { key, lastModified: Date.now(), stamp, tags: tagsOf(value, ctx), cacheControl: ctx?.cacheControl, value };
+    const text = JSON.stringify(entry, encode);
+    await mkdir(folder, { recursive: true });
+    await writeWhole(file, text);
+    if (value.kind === 'FETCH') queries?.set(file, { entry, size: text.length });
+  }
+
+  /**
+   * Next.js's revalidateTag and revalidatePath land here; content writes
+   * record their tags themselves, in their own transaction
+   * (lib/content/record-revalidation.ts).
+   * @param {string | string[]} tags
+   */
+  async revalidateTag(tags) {
+    if (this.inert) return;
+    const list = Array.isArray(tags) ? tags : [tags];
+    try {
+      await recordRevalidationNow(list);
+    } catch (error) {
+      console.error('[portal] could not record a cache revalidation in the database; it holds in this process only:', error);
+      await refreshAfterCommit(list);
+    }
+  }
+
+  resetRequestCache() {}
+}
+

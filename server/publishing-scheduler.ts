@@ -1,0 +1,22 @@
+import type { PrismaClient } from '@/lib/prisma-client';
+import { announceDueArticles } from '@/lib/content/announce-due-articles';
+
+/** How often the scheduler looks for articles that became due (a minute is the promise). */
+const SCHEDULER_INTERVAL_MS = 10_000;
+
+/**
+ * Publishes scheduled articles when their time has come. Every instance runs
+ * one; the announcement claims each article in its transaction, so each is
+ * announced once, and its cache record reaches every instance
+ * (lib/cache/revalidation-sync.mjs).
+ */
+export function startPublishingScheduler(prisma: PrismaClient): { stop: () => void } {
+  const publishDue = () =>
+    announceDueArticles(prisma).catch((error: unknown) => {
+      console.warn(`[portal] the publishing scheduler could not check for due articles: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  const timer = setInterval(publishDue, SCHEDULER_INTERVAL_MS);
+  timer.unref();
+  void publishDue();
+  return { stop: () => clearInterval(timer) };
+}

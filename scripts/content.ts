@@ -34,7 +34,8 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const database = await prepareDatabase((line) => console.log(line));
+  // Standard error, like the other CLIs: standard output carries the import's result.
+  const database = await prepareDatabase((line) => console.error(line));
   const prisma = createPrismaClient(database.url, 2);
   try {
     const result = await importContent(prisma, targets);

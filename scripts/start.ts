@@ -1,9 +1,13 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { distDir } from '@/lib/dist-dir';
 import { createPrismaClient } from '@/lib/prisma-client';
 import { prepareDatabase, PROJECT_ROOT } from './lib/database';
+import { portalDataDir } from './lib/data-dir';
+import type { RunningPostgres } from './lib/embedded-postgres';
+import { watchLauncher } from './lib/launcher-watch';
+import { portInUse } from './lib/port-in-use';
 import { demoContentWanted, seedDemoContent } from './lib/seed-demo';
 import { secretsFromEnvOrFile } from './lib/local-secrets';
 import { portalServerArgs, portalServerEnv } from './lib/portal-server-command';
@@ -12,32 +16,98 @@ import { portalServerArgs, portalServerEnv } from './lib/portal-server-command';
  * `npm start`: prepares the database (embedded unless DATABASE_URL is set),
  * loads the demo content into an empty embedded one (DEMO_CONTENT, see
  * scripts/lib/seed-demo.ts), builds the app if no build exists, then runs
- * the portal server (scripts/serve.ts). Stops everything it started on Ctrl-C.
+ * the portal server (scripts/serve.ts). SIGINT, SIGTERM, SIGHUP or the end of
+ * the process that launched it (npm) stop everything it started: the server
+ * first, which finishes the requests in flight, then the database.
  */
 
 const log = (line: string) => console.log(`[portal] ${line}`);
 const nextBin = path.join(PROJECT_ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+/** The server gives up on requests still in flight after 7 s (scripts/serve.ts); this is the backstop. */
+const CHILD_STOP_MS = 8_000;
+/** PostgreSQL's fast shutdown takes well under a second; the whole stop stays within 10 s. */
+const DATABASE_STOP_MS = 1_500;
 
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+let child: ChildProcess | null = null;
+let database: RunningPostgres | null = null;
+let stopping = false;
+
+function exited(process: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [nextBin, ...args], { cwd: PROJECT_ROOT, env, stdio: 'inherit' });
-    child.on('exit', (code) => resolve(code ?? 1));
+    if (process.exitCode !== null || process.signalCode !== null) resolve();
+    else process.once('exit', () => resolve());
   });
 }
 
+async function stopChild(running: ChildProcess): Promise<void> {
+  if (running.exitCode !== null || running.signalCode !== null) return;
+  running.kill('SIGTERM');
+  const killLater = setTimeout(() => running.kill('SIGKILL'), CHILD_STOP_MS);
+  await exited(running);
+  clearTimeout(killLater);
+}
+
+/** Stops the server (or the build), then the database, then exits with `code`. */
+async function stopEverything(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  if (child) await stopChild(child);
+  if (database) {
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, DATABASE_STOP_MS).unref());
+    await Promise.race([database.stop().catch(() => undefined), timeout]);
+  }
+  process.exit(code);
+}
+
+/*
+ * embedded-postgres registers its own SIGINT/SIGTERM/SIGHUP handlers, which
+ * stop the database and exit at once, while the server may still be finishing
+ * requests that need it. So start.ts takes these signals over (the package's
+ * exit hook still stops the database should we exit any other way).
+ */
+function takeOverSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stopEverything(0));
+  }
+}
+
+function runNext(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const build = spawn(process.execPath, [nextBin, ...args], { cwd: PROJECT_ROOT, env, stdio: 'inherit' });
+  child = build;
+  return new Promise((resolve) => build.on('exit', (code) => resolve(code ?? 1)));
+}
+
+function listenSettings(): { port: number; host: string } {
+  const raw = process.env.PORT ?? '3000';
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a port number, not "${raw}"`);
+  return { port, host: process.env.HOST ?? 'localhost' };
+}
+
 async function main() {
-  // Before anything starts, so that a wrong setting stops at once.
+  takeOverSignals();
+  watchLauncher(() => void stopEverything(0));
+
+  // Before anything starts, so that a wrong setting or a busy port stops at once.
   const loadDemo = demoContentWanted(process.env);
-  const database = await prepareDatabase(log);
+  const { port, host } = listenSettings();
+  if (await portInUse(port, host)) throw new Error(`Port ${port} on ${host} is already in use; set PORT to another one.`);
+
+  database = await prepareDatabase(log);
+  const dataDir = portalDataDir();
   const env = {
     ...process.env,
-    ...secretsFromEnvOrFile(path.join(PROJECT_ROOT, '.data')),
+    ...secretsFromEnvOrFile(dataDir),
+    MEDIA_DIR: process.env.MEDIA_DIR ?? path.join(dataDir, 'media'),
     DATABASE_URL: database.url,
     NEXT_TELEMETRY_DISABLED: '1',
   };
 
   if (loadDemo) {
     const prisma = createPrismaClient(database.url, 2);
+    // The demo images are written to MEDIA_DIR, which the media code reads when called.
+    process.env.MEDIA_DIR = env.MEDIA_DIR;
     const seed = await seedDemoContent(prisma);
     await prisma.$disconnect();
     if (seed.seeded) log(`Loaded ${seed.articles} demo articles.`);
@@ -45,30 +115,22 @@ async function main() {
 
   if (!existsSync(path.join(PROJECT_ROOT, distDir(), 'BUILD_ID'))) {
     log('No production build yet: running `next build` (once)…');
-    if ((await run(['build'], env)) !== 0) throw new Error('next build failed');
+    if ((await runNext(['build'], env)) !== 0) throw new Error('next build failed');
   }
+  const serverArgs = await portalServerArgs();
+  if (stopping) return;
 
-  const port = process.env.PORT ?? '3000';
-  const server = spawn(process.execPath, await portalServerArgs(), {
+  // The IPC channel tells the server when start.ts is gone, however it ended (scripts/serve.ts).
+  const server = spawn(process.execPath, serverArgs, {
     cwd: PROJECT_ROOT,
-    env: portalServerEnv({ ...env, PORT: port, NODE_ENV: 'production' }),
-    stdio: 'inherit',
+    env: portalServerEnv({ ...env, PORT: String(port), NODE_ENV: 'production' }),
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
   });
-
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    server.kill('SIGTERM');
-    await database.stop();
-    process.exit(code);
-  };
-  process.on('SIGINT', () => void stop(0));
-  process.on('SIGTERM', () => void stop(0));
-  server.on('exit', (code) => void stop(code ?? 1));
+  child = server;
+  server.on('exit', (code) => void stopEverything(code ?? 1));
 }
 
 main().catch((error: unknown) => {
   console.error(`[portal] ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  void stopEverything(1);
 });

@@ -25,6 +25,8 @@ import { addAllowToApi405, allowedMethodsFrom } from './api-allow-header';
 import { createBuiltFiles, isBuiltFileUrl } from './built-files';
 import { distDir } from '@/lib/dist-dir';
 import { adoptBuiltNextConfig } from './built-next-config';
+import { createHealthEndpoints, databaseAnswers } from './health-endpoints';
+import { drainServer } from './graceful-close';
 
 /*
  * The production server: Next.js's request handler behind a plain Node HTTP
@@ -36,6 +38,9 @@ import { adoptBuiltNextConfig } from './built-next-config';
  */
 
 export type PortalServer = { url: string; close: () => Promise<void> };
+
+/** How long close() lets requests in flight finish before it cuts them off (scripts/serve.ts exits at 7.5 s). */
+const DRAIN_DEADLINE_MS = 6_500;
 
 /** TLS ends here or, behind a proxy such as nginx, the proxy says so. */
 function servedOverHttps(request: http.IncomingMessage): boolean {
@@ -100,6 +105,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
   const pageAnswers = createPageAnswers(positiveIntegerFromEnv('PORTAL_PAGE_ANSWERS_MB', 16) * 1024 * 1024, askOver(origin));
   const responseBodies = createResponseBodies(positiveIntegerFromEnv('PORTAL_COMPRESSED_CACHE_MB', 16) * 1024 * 1024, pageAnswers.keep);
   const builtFiles = createBuiltFiles(path.join(ROOT, distDir()));
+  const health = createHealthEndpoints(databaseAnswers(process.env.DATABASE_URL));
   // Built files the build did not make (Next.js answers 404) are cheap too, and the server's requests to itself (status pages, late revalidation) must never wait behind the readers they serve.
   const passesGate = (request: http.IncomingMessage) => isBuiltFileUrl(request.url) || request.headers[INTERNAL_TOKEN_HEADER] === token;
   const dispatch = (request: http.IncomingMessage, response: http.ServerResponse) => {
@@ -127,6 +133,8 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     const requestId = assignRequestId(request, response);
     // Also on answers given here before Next.js (400, 405, 429), which next.config.ts headers() never sees.
     for (const { key, value } of securityHeaders) response.setHeader(key, value);
+    // Probes come before the request guard, the rate limits and the gate (server/health-endpoints.ts).
+    if (health.answer(request, response)) return;
     // Rate limits further in read this header: it must name the real client, not what the client claims.
     request.headers['x-forwarded-for'] = clientAddress(request);
     if (servedOverHttps(request)) response.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
@@ -152,7 +160,9 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     close: async () => {
       scheduler?.stop();
       heapGovernor.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      health.markStopping();
+      const { cutOff } = await drainServer(server, DRAIN_DEADLINE_MS);
+      if (cutOff) console.error(`[portal] requests still in flight after ${DRAIN_DEADLINE_MS / 1000} s were cut off`);
       await app.close();
       await prisma?.$disconnect();
     },

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
@@ -6,9 +6,11 @@ import { untilServedFromCache } from './served-from-cache';
 
 const baseUrl = inject('baseUrl');
 const ARTICLE = '/de/artikel/anti-terror-koalition-beraet-per-videokonferenz';
-/** Where Next.js keeps ARTICLE's entry (its internal route), in the test build's ISR cache. */
-const ARTICLE_ENTRY = path.join('de', 'article', 'anti-terror-koalition-beraet-per-videokonferenz');
-const ROUTE_CACHE = path.resolve(import.meta.dirname, '..', '..', inject('distDir'), 'server', 'route-cache', 'APP_PAGE');
+/** How ARTICLE's entry key ends (its internal route), in the test build's ISR cache. */
+const ARTICLE_ENTRY = '/de/article/anti-terror-koalition-beraet-per-videokonferenz';
+const ISR_CACHE = path.resolve(import.meta.dirname, '..', '..', inject('distDir'), 'cache', 'portal-isr');
+
+type StoredEntry = { key: string; stamp: number; tags: string[]; value: { kind: string; html?: string; rscData?: unknown; segmentData?: unknown } };
 const ATTEMPTS = 3;
 
 /** The page as the cache answers it, once other tests' writes have let it be kept (served-from-cache.ts). */
@@ -40,20 +42,26 @@ describe('ISR cache', () => {
     expect(await otherTag.text()).toContain('<h1');
   });
 
-  it('keeps an article’s HTML, not the RSC payloads only a client router asks for (lib/cache/isr-cache-handler.mjs)', async () => {
+  it('keeps an article’s HTML with its cache tags, not the RSC payloads only a client router asks for (lib/cache/isr-cache-handler.mjs)', async () => {
     const page = await cachedAnswer(ARTICLE);
     expect(page.headers.get('x-nextjs-cache')).toMatch(/HIT|STALE/);
     // The payload hydration needs is inside the page.
     expect(await page.text()).toContain('self.__next_f.push');
-    // One folder per build's route namespace; the test build has its own.
-    const [html, ...others] = readdirSync(ROUTE_CACHE)
-      .map((namespace) => path.join(ROUTE_CACHE, namespace, '$', `${ARTICLE_ENTRY}.html`))
-      .filter((file) => existsSync(file));
-    expect(others).toEqual([]);
-    if (!html) throw new Error(`no cache entry for ${ARTICLE_ENTRY} under ${ROUTE_CACHE}`);
-    expect(statSync(html).size).toBeGreaterThan(10_000);
-    expect(statSync(html.replace(/\.html$/, '.rsc')).size).toBe(0);
-    expect(existsSync(html.replace(/\.html$/, '.segments'))).toBe(false);
+    // One folder for this build and this database.
+    const folders = readdirSync(ISR_CACHE);
+    expect(folders).toHaveLength(1);
+    const folder = path.join(ISR_CACHE, folders[0] ?? '');
+    const entries = readdirSync(folder)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => JSON.parse(readFileSync(path.join(folder, name), 'utf8')) as StoredEntry)
+      .filter((entry) => entry.value.kind === 'APP_PAGE' && entry.key.endsWith(ARTICLE_ENTRY));
+    expect(entries).toHaveLength(1);
+    const [entry] = entries;
+    expect(entry?.value.html?.length).toBeGreaterThan(10_000);
+    expect(entry?.value.rscData).toEqual({ $buffer: '' });
+    expect(entry?.value.segmentData).toBeUndefined();
+    expect(entry?.tags).toEqual(expect.arrayContaining([expect.stringMatching(/^article:\d+$/), 'slug:de:anti-terror-koalition-beraet-per-videokonferenz']));
+    expect(entry?.stamp).toEqual(expect.any(Number));
   });
 
   for (const pagePath of ['/de', '/en', '/de/schlagwort/irak', '/en/tag/iraq', '/de?page=2']) {

@@ -88,8 +88,7 @@ beforeAll(async () => {
   if (created.status !== 201) throw new Error(`creating the article failed with ${created.status}: ${created.text}`);
   const { id, urls } = JSON.parse(created.text) as { id: number; urls: { de: string; en: string } };
   fresh = { id, urls, title: { de: input.translations.de?.title ?? '', en: input.translations.en?.title ?? '' } };
-  // A write revalidates its pages once more 1.5 s later (lib/revalidate-content.ts);
-  // the pages are cached after that, as they would be long before an outage.
+  // The pages are cached some time after the write, as they would be long before an outage.
   await new Promise((resolve) => setTimeout(resolve, WRITE_SETTLED_MS));
 
   for (const path of CACHED_PATHS) {

@@ -34,6 +34,12 @@ export type OwnPortal = {
   startDatabase: () => Promise<string>;
   /** Everything the server printed so far. */
   serverLog: () => string;
+  /**
+   * Stops the server (SIGTERM waits for it to finish; SIGKILL is a crash) and
+   * starts it again on the same build, port and media, with `env` on top
+   * (another DATABASE_URL, say); resolves when it answers again.
+   */
+  restartServer: (options?: { signal?: 'SIGTERM' | 'SIGKILL'; env?: Record<string, string> }) => Promise<void>;
   /** Stops the server and the database and deletes their folder. */
   close: () => Promise<void>;
 };
@@ -131,37 +137,51 @@ export async function startOwnPortal(options: OwnPortalOptions): Promise<OwnPort
     await seed(databaseUrl, mediaDir);
 
     const port = await freePort();
-    const child = spawn(process.execPath, await portalServerArgs(), {
-      cwd: ROOT,
-      env: portalServerEnv({
-        ...process.env,
-        NODE_ENV: 'production',
-        NEXT_TELEMETRY_DISABLED: '1',
-        NEXT_DIST_DIR: options.distDir,
-        DATABASE_URL: databaseUrl,
-        MEDIA_DIR: mediaDir,
-        PORT: String(port),
-        HOST: 'localhost',
-        REVALIDATE_SECRET: options.revalidateSecret,
-        PREVIEW_SECRET: options.previewSecret,
-        ...options.env,
-      }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server = child;
+    // The address the server listens on (HOST, localhost unless the options say otherwise).
+    const baseUrl = `http://${options.env?.HOST ?? 'localhost'}:${port}`;
     let log = '';
     // Bounded: a long run must not collect the server's output without limit.
     const keep = (chunk: Buffer) => {
       log = (log + chunk.toString()).slice(-200_000);
     };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    // The address the server listens on (HOST, localhost unless the options say otherwise).
-    const baseUrl = `http://${options.env?.HOST ?? 'localhost'}:${port}`;
-    await waitUntilServing(`${baseUrl}/de`, child, () => log);
-    if (child.pid === undefined) throw new Error('the portal server has no process id');
-
-    return { baseUrl, databaseUrl, mediaDir, serverPid: child.pid, stopDatabase, startDatabase, serverLog: () => log, close };
+    const launch = async (env: Record<string, string>): Promise<number> => {
+      const child = spawn(process.execPath, await portalServerArgs(), {
+        cwd: ROOT,
+        env: portalServerEnv({
+          ...process.env,
+          NODE_ENV: 'production',
+          NEXT_TELEMETRY_DISABLED: '1',
+          NEXT_DIST_DIR: options.distDir,
+          DATABASE_URL: databaseUrl,
+          MEDIA_DIR: mediaDir,
+          PORT: String(port),
+          HOST: 'localhost',
+          REVALIDATE_SECRET: options.revalidateSecret,
+          PREVIEW_SECRET: options.previewSecret,
+          ...options.env,
+          ...env,
+        }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      server = child;
+      child.stdout?.on('data', keep);
+      child.stderr?.on('data', keep);
+      await waitUntilServing(`${baseUrl}/de`, child, () => log);
+      if (child.pid === undefined) throw new Error('the portal server has no process id');
+      return child.pid;
+    };
+    const portal: OwnPortal = {
+      baseUrl, databaseUrl, mediaDir, serverPid: await launch({}), stopDatabase, startDatabase, serverLog: () => log, close,
+      restartServer: async ({ signal = 'SIGTERM', env = {} } = {}) => {
+        const running = server;
+        if (running && running.exitCode === null && running.signalCode === null) {
+          running.kill(signal);
+          await exited(running);
+        }
+        portal.serverPid = await launch(env);
+      },
+    };
+    return portal;
   } catch (error) {
     await close();
     throw error;

@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import { z } from 'zod';
 import type { Locale } from '@/i18n/routing';
 import { articleInput, parseOrThrow, tagInput, type ArticleInput, type TagInput } from '@/lib/content/article-input';
-import { replaceArticleInTransaction } from '@/lib/content/save-article';
+import { replaceArticle } from '@/lib/content/save-article';
 import type { PrismaClient } from '@/lib/prisma-client';
 import { openPage } from './browser';
 
@@ -208,9 +208,13 @@ export async function articleIdBySlug(prisma: PrismaClient, locale: Locale, slug
   return translation.articleId;
 }
 
-/** An editor's change through the product's write path, then revalidation of every cache tag it touched. */
+/**
+ * An editor's change through the product's write path. The write records its
+ * revalidation itself; asking the server to revalidate the same tags makes
+ * sure it has read that record before the test goes on.
+ */
 export async function saveArticle(prisma: PrismaClient, articleId: number, input: ArticleInput): Promise<void> {
-  const saved = await prisma.$transaction((tx) => replaceArticleInTransaction(tx, articleId, input, { author: 'e2e tests' }));
+  const saved = await replaceArticle(prisma, articleId, input, { author: 'e2e tests' });
   const response = await revalidate({ tags: saved.cacheTags });
   if (!response.ok) throw new Error(`revalidation failed with ${response.status}: ${await response.text()}`);
 }

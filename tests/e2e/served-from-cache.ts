@@ -1,7 +1,7 @@
 /*
  * Other test files write articles while a test runs, and every write marks
- * the listings, feeds, sitemaps and its article stale: once at once and once
- * more 1.5 s later (lib/revalidate-content.ts). A test that wants to see a
+ * the listings, feeds, sitemaps and its article stale
+ * (lib/content/record-revalidation.ts). A test that wants to see a
  * page come from the ISR cache therefore cannot rely on "the second request
  * is a hit": a revalidation may fall between the two. It asks again until the
  * cache answers, for longer than several writes' revalidations take; a page

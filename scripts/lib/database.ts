@@ -22,7 +22,7 @@ export type DatabaseTarget =
  * otherwise the embedded PostgreSQL on EMBEDDED_PG_PORT with its data in
  * PORTAL_DATA_DIR/postgres.
  */
-export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+export function databaseTarget(env: Record<string, string | undefined> = process.env): DatabaseTarget {
   if (env.DATABASE_URL) return { kind: 'external', url: env.DATABASE_URL };
   const raw = env.EMBEDDED_PG_PORT;
   const port = raw === undefined || raw === '' ? DEFAULT_EMBEDDED_PORT : Number(raw);

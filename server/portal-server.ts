@@ -3,7 +3,8 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { INTERNAL_TOKEN_ENV, INTERNAL_TOKEN_HEADER } from '@/lib/internal-token';
-import { revalidationsLoaded, startRevalidationSync } from '@/lib/cache/revalidation-sync.mjs';
+import { revalidationsLoaded } from '@/lib/cache/revalidation-state.mjs';
+import { startRevalidationSync } from '@/lib/cache/revalidation-sync';
 import { startPublishingScheduler } from './publishing-scheduler';
 import { statusPagePath } from '@/lib/status-pages';
 import { sharedPrismaClient } from '@/lib/prisma-client';
@@ -122,7 +123,8 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     keepSingleLocationHeader(response);
     // Before the error-page replacement, so that the complete status pages it sends are compressed too.
     responseBodies.prepare(request, response);
-    replaceErrorPages(request, response, statusPages, refineNotFound, requestId);
+    // Not the server's own requests: a status page that failed would be replaced by a request for itself, without end.
+    if (request.headers[INTERNAL_TOKEN_HEADER] !== token) replaceErrorPages(request, response, statusPages, refineNotFound, requestId);
     addAllowToApi405(request, response, allowedMethods);
     if (passesGate(request)) dispatch(request, response);
     else gate.admit(request, response, () => dispatch(request, response));

@@ -4,26 +4,20 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LRUCache } from 'lru-cache';
-import {
-  isStaleAt,
-  recordRevalidationNow,
-  refreshAfterCommit,
-  revalidationDatabaseId,
-  revalidationsLoaded,
-  revalidationSyncConnected,
-  revalidationWatermark,
-  startRevalidationSync,
-} from './revalidation-sync.mjs';
+import { isStaleAt, recordRevalidationNow, refreshAfterCommit, revalidationsLoaded, revalidationState } from './revalidation-state.mjs';
 
 /*
  * The ISR cache, on Next.js's documented cache handler interface (get, set,
  * revalidateTag, resetRequestCache). Entries are files under
  * <distDir>/cache/portal-isr/<build id>-<database id>/, so a new build or
  * another database (a restore, an empty one) starts with an empty cache.
+ * What `next build` prerenders (status pages, the not-found page: nothing
+ * read from a database) goes to <distDir>/server/portal-isr-build/, part of
+ * the build, and is served for any database until a render replaces it.
  *
  * Whether an entry is stale is decided here, not by Next.js's in-memory tag
  * list: each entry keeps its tags and the revalidation number its render was
- * stamped with, and lib/cache/revalidation-sync.mjs holds the numbers the
+ * stamped with, and lib/cache/revalidation-state.mjs holds the numbers the
  * database has recorded for each tag. So a restart, a crash or another
  * process's write never brings back what a write made stale.
  *
@@ -37,7 +31,10 @@ import {
  * cacheMaxMemorySize; pages are read from their file, because the portal
  * server answers repeated requests for them itself (server/page-answers.ts).
  *
- * Plain JavaScript because Next.js loads it at run time, outside the build.
+ * Plain JavaScript, since Next.js bundles and loads it by itself, with no
+ * database client of its own: the portal server keeps the revalidation
+ * state current (lib/cache/revalidation-sync.ts). Without it (`next start`
+ * alone) nothing is served from this cache.
  */
 
 /** How long a request waits for the revalidation state when the server has just started; then it renders. */
@@ -66,6 +63,16 @@ let queries = null;
 let buildId = null;
 /** @type {string | null} */
 let clearedBesides = null;
+
+/** @param {string} serverDistDir @returns {string | null} */
+function readBuildId(serverDistDir) {
+  try {
+    return readFileSync(path.join(serverDistDir, '..', 'BUILD_ID'), 'utf8').trim();
+  } catch {
+    console.warn(`[portal] no build id beside ${serverDistDir}: the ISR cache is off`);
+    return null;
+  }
+}
 
 /** Buffers and Maps survive JSON as tagged objects. @param {string} key @param {unknown} value @this {any} */
 function encode(key, value) {
@@ -115,13 +122,18 @@ function forStorage(value) {
   return value.kind === 'APP_PAGE' ? { ...value, rscData: EMPTY, segmentData: undefined } : value;
 }
 
+/** @param {StoredEntry} entry @returns {HandlerValue} */
+function handlerValue(entry) {
+  return { lastModified: entry.lastModified, value: entry.value, cacheControl: entry.cacheControl };
+}
+
 /** @param {string} key */
 function notePendingStamp(key) {
   const now = Date.now();
   const noted = pendingStamps.get(key);
   // The oldest lookup a render may have started from counts: stamping older is only ever safe.
   if (noted && now - noted.at < PENDING_STAMP_MS) return;
-  pendingStamps.set(key, { stamp: revalidationWatermark(), at: now });
+  pendingStamps.set(key, { stamp: revalidationState().watermark, at: now });
 }
 
 /** @param {string} key @returns {number} */
@@ -152,17 +164,25 @@ function clearOthers(root, current) {
 export default class PortalIsrCache {
   /** @param {HandlerContext} ctx */
   constructor(ctx) {
-    this.root = path.join(ctx.serverDistDir ?? '.next/server', '..', 'cache', 'portal-isr');
-    this.inert = building || !process.env.DATABASE_URL;
-    if (this.inert) return;
-    buildId ??= readFileSync(path.join(ctx.serverDistDir ?? '.next/server', '..', 'BUILD_ID'), 'utf8').trim();
+    // Some of Next.js's own lookups construct the handler without a folder; the build's is the same one.
+    const serverDistDir = ctx.serverDistDir ?? path.resolve(process.env.NEXT_DIST_DIR ?? '.next', 'server');
+    this.root = path.join(serverDistDir, '..', 'cache', 'portal-isr');
+    this.buildFolder = path.join(serverDistDir, 'portal-isr-build');
+    this.inert = !building && !process.env.DATABASE_URL;
+    if (this.inert || building) return;
+    buildId ??= readBuildId(serverDistDir);
+    // Never throw here: a handler that cannot be made breaks every route, not only the cache.
+    if (buildId === null) {
+      this.inert = true;
+      return;
+    }
     queries ??= new LRUCache({ maxSize: Math.max(1, ctx.maxMemoryCacheSize ?? 32 * 1024 * 1024), sizeCalculation: ({ size }) => Math.max(1, size) });
-    startRevalidationSync(process.env.DATABASE_URL ?? '');
   }
 
   /** The folder of this build's and this database's entries, or null while the database is not known. */
   folder() {
-    const databaseId = revalidationDatabaseId();
+    if (building) return this.buildFolder;
+    const { databaseId } = revalidationState();
     if (databaseId === null || buildId === null) return null;
     const name = `${buildId}-${databaseId}`;
     clearOthers(this.root, name);
@@ -191,19 +211,24 @@ export default class PortalIsrCache {
 
   /** @param {string} key @param {any} ctx @returns {Promise<HandlerValue | null>} */
   async get(key, ctx) {
-    if (this.inert || !(await revalidationsLoaded(LOAD_WAIT_MS))) return null;
+    if (this.inert) return null;
+    if (building) {
+      const prerendered = await this.read(this.fileOf(this.buildFolder, key));
+      return prerendered && handlerValue(prerendered);
+    }
+    if (!(await revalidationsLoaded(LOAD_WAIT_MS))) return null;
     const folder = this.folder();
     if (folder === null) return null;
     notePendingStamp(key);
-    const entry = await this.read(this.fileOf(folder, key));
+    const entry = (await this.read(this.fileOf(folder, key))) ?? (await this.read(this.fileOf(this.buildFolder, key)));
     if (!entry || entry.key !== key) return null;
     const tags = [...entry.tags, ...(ctx?.tags ?? []), ...(ctx?.softTags ?? [])];
     if (isStaleAt(tags, entry.stamp)) {
       // Re-rendering now would fail: readers get the last good page rather than an error page.
-      if (entry.value.kind === 'FETCH' || revalidationSyncConnected()) return null;
+      if (entry.value.kind === 'FETCH' || revalidationState().connected) return null;
       warnStale(key);
     }
-    return { lastModified: entry.lastModified, value: entry.value, cacheControl: entry.cacheControl };
+    return handlerValue(entry);
   }
 
   /** @param {string} key @param {CachedValue | null} data @param {any} ctx */
@@ -237,7 +262,7 @@ export default class PortalIsrCache {
     if (this.inert) return;
     const list = Array.isArray(tags) ? tags : [tags];
     try {
-      await recordRevalidationNow(list);
+      if (!(await recordRevalidationNow(list))) console.warn('[portal] a cache revalidation was not recorded: no portal server keeps the cache state here');
     } catch (error) {
       console.error('[portal] could not record a cache revalidation in the database; it holds in this process only:', error);
       await refreshAfterCommit(list);

@@ -2,7 +2,7 @@
 
 /*
  * How many times this process learnt that content changed (a revalidation
- * read from the database, lib/cache/revalidation-sync.mjs). The portal server
+ * read from the database, lib/cache/revalidation-sync.ts). The portal server
  * reads the count to tell whether the pages it answers without Next.js are
  * still current (server/page-answers.ts). The count lives on globalThis
  * because Next.js loads the cache handler by itself, so the handler and the

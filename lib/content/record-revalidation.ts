@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
-import { recordRevalidationWith, refreshAfterCommit } from '@/lib/cache/revalidation-sync.mjs';
+import { recordRevalidationWith, refreshAfterCommit } from '@/lib/cache/revalidation-state.mjs';
 
 /*
  * A write owns its invalidation: every function in lib/content that changes
@@ -12,7 +12,7 @@ import { recordRevalidationWith, refreshAfterCommit } from '@/lib/cache/revalida
 
 type Tx = Prisma.TransactionClient;
 
-/** Records that the pages with these cache tags are stale, inside the write's transaction (lib/cache/revalidation-sync.mjs). */
+/** Records that the pages with these cache tags are stale, inside the write's transaction (lib/cache/revalidation-state.mjs). */
 export async function recordRevalidation(tx: Tx, tags: readonly string[]): Promise<void> {
   await recordRevalidationWith((sql, params) => tx.$queryRawUnsafe<{ seq?: string }[]>(sql, ...params), tags);
 }

@@ -4,7 +4,7 @@ import { articleInput, parseOrThrow } from '@/lib/content/article-input';
 import { createArticle, replaceArticleInTransaction, withdrawArticle } from '@/lib/content/save-article';
 import { upsertTag } from '@/lib/content/save-tag';
 import { announceDueArticles } from '@/lib/content/announce-due-articles';
-import { REVALIDATION_CHANNEL } from '@/lib/cache/revalidation-sync.mjs';
+import { REVALIDATION_CHANNEL } from '@/lib/cache/revalidation-state.mjs';
 import { cacheTags } from '@/lib/cache-tags';
 import { freshDatabase, type FreshDatabase } from '../helpers/fresh-database';
 

@@ -6,6 +6,7 @@ import {
   revalidationState,
   startAfreshFor,
 } from '@/lib/cache/revalidation-state.mjs';
+import { countRevalidation } from '@/lib/cache/isr-revalidation-count.mjs';
 
 /*
  * Keeps this process's revalidation state (lib/cache/revalidation-state.mjs)
@@ -35,6 +36,7 @@ export function startRevalidationSync(databaseUrl: string): void {
   const state = revalidationState();
   if (state.catchUp) return;
   let client: pg.Client | null = null;
+  let loadedOnce = false;
 
   const catchUp = async (): Promise<void> => {
     if (!client) throw new Error('not connected');
@@ -69,8 +71,12 @@ export function startRevalidationSync(databaseUrl: string): void {
       await next.query(`LISTEN ${REVALIDATION_CHANNEL}`);
       next.on('notification', () => void catchUp().catch(() => lose(next)));
       await catchUp();
+      const reconnected = state.databaseId !== null && !state.connected && loadedOnce;
       state.connected = true;
+      loadedOnce = true;
       state.markLoaded();
+      // Pages served stale while the database was away may have been kept as they went out (server/page-answers.ts).
+      if (reconnected) countRevalidation();
     } catch (error) {
       if (client === next) {
         warn(`cannot read the cache's revalidations yet: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,16 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { untilServedFromCache } from './served-from-cache';
+import { cacheFolders, entriesIn } from './isr-cache-entries';
 
 const baseUrl = inject('baseUrl');
 const ARTICLE = '/de/artikel/anti-terror-koalition-beraet-per-videokonferenz';
 /** How ARTICLE's entry key ends (its internal route), in the test build's ISR cache. */
 const ARTICLE_ENTRY = '/de/article/anti-terror-koalition-beraet-per-videokonferenz';
-const ISR_CACHE = path.resolve(import.meta.dirname, '..', '..', inject('distDir'), 'cache', 'portal-isr');
 
-type StoredEntry = { key: string; stamp: number; tags: string[]; value: { kind: string; html?: string; rscData?: unknown; segmentData?: unknown } };
 const ATTEMPTS = 3;
 
 /** The page as the cache answers it, once other tests' writes have let it be kept (served-from-cache.ts). */
@@ -48,13 +45,9 @@ describe('ISR cache', () => {
     // The payload hydration needs is inside the page.
     expect(await page.text()).toContain('self.__next_f.push');
     // One folder for this build and this database.
-    const folders = readdirSync(ISR_CACHE);
+    const folders = cacheFolders(inject('distDir'));
     expect(folders).toHaveLength(1);
-    const folder = path.join(ISR_CACHE, folders[0] ?? '');
-    const entries = readdirSync(folder)
-      .filter((name) => name.endsWith('.json'))
-      .map((name) => JSON.parse(readFileSync(path.join(folder, name), 'utf8')) as StoredEntry)
-      .filter((entry) => entry.value.kind === 'APP_PAGE' && entry.key.endsWith(ARTICLE_ENTRY));
+    const entries = entriesIn(folders[0] ?? '').filter((entry) => entry.value.kind === 'APP_PAGE' && entry.key.endsWith(ARTICLE_ENTRY));
     expect(entries).toHaveLength(1);
     const [entry] = entries;
     expect(entry?.value.html?.length).toBeGreaterThan(10_000);

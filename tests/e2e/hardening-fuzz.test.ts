@@ -24,6 +24,7 @@ import {
 import { copyBuild, startOwnPortal, withPortalDatabase, type OwnPortal } from './hardening-own-portal';
 import { articlePath, demoArticle, demoTag, tagPath, translationOf } from './helpers';
 import { contentCounts } from './publishing-helpers';
+import { routeOfEntryFile } from './isr-cache-entries';
 
 /*
  * Hostile traffic, on a portal of its own (its own PostgreSQL with the demo
@@ -987,7 +988,7 @@ function mediaOriginals(folder: string): Map<string, number> {
 
 /**
  * Bytes of files written under `folder` since `sinceMs`, grouped by the page
- * they cache: `de/article` for <distDir>/server/route-cache/APP_PAGE/<hash>/$/de/article/<slug>.html,
+ * they cache (routeOfEntryFile): `de/article` for an article page's entry,
  * `[locale]` for pages cached under a first segment that is no locale.
  */
 function newFilesByRoute(folder: string, sinceMs: number): Map<string, { files: number; bytes: number }> {
@@ -1001,8 +1002,7 @@ function newFilesByRoute(folder: string, sinceMs: number): Map<string, { files: 
       }
       const stats = statSync(full);
       if (stats.mtimeMs < sinceMs) continue;
-      const relative = path.relative(folder, full);
-      const route = routeOfCacheFile(relative);
+      const route = routeOfEntryFile(full);
       const group = groups.get(route) ?? { files: 0, bytes: 0 };
       group.files += 1;
       group.bytes += stats.size;
@@ -1011,16 +1011,6 @@ function newFilesByRoute(folder: string, sinceMs: number): Map<string, { files: 
   };
   walk(folder);
   return groups;
-}
-
-function routeOfCacheFile(relative: string): string {
-  const cached = relative.split(`${path.sep}$${path.sep}`)[1];
-  if (cached === undefined) return relative.split(path.sep).slice(0, 2).join('/');
-  const [first = '', second = ''] = cached.split(path.sep);
-  // `de.html`, `de.segments/…`: the page at the first segment itself.
-  const [segment = '', ...extension] = first.split('.');
-  if (segment !== 'de' && segment !== 'en') return '[locale]';
-  return extension.length > 0 ? segment : `${segment}/${second.split('.')[0]}`;
 }
 
 function describeGrowth(groups: Map<string, { files: number; bytes: number }>): string {
@@ -1155,7 +1145,7 @@ describe('hostile requests', () => {
 
   it(`keeps the ISR cache on disk from growing by more than 1 MB over ${UNKNOWN_ARTICLE_REQUESTS.toLocaleString('en')} unknown article URLs`, async () => {
     const scoreboard = new Scoreboard();
-    // Next.js keeps rendered pages in <distDir>/server/route-cache and fetched data in <distDir>/cache:
+    // The ISR cache keeps its entries in <distDir>/cache/portal-isr, what the build prerendered in <distDir>/server:
     // the whole copy of the build is measured, so neither can hide.
     const cacheBefore = diskBytes(distFolder());
     const startedAt = Date.now();

@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BUSY_RETRY_AFTER_SECONDS } from '@/server/request-gate';
 import { createEditorToken } from '@/lib/auth/editor-tokens';
@@ -7,6 +6,7 @@ import { REFERENCE_LABEL, securityHeaderProblems, UNAVAILABLE_HEADING } from './
 import { copyBuild, startOwnPortal, withPortalDatabase, type OwnPortal } from './hardening-own-portal';
 import { headingOf, textOf } from './publishing-helpers';
 import { articlePath, demoArticle, translationOf } from './helpers';
+import { cacheFolders, entriesIn } from './isr-cache-entries';
 
 /*
  * Load shedding (server/request-gate.ts) on a portal of its own that takes
@@ -16,7 +16,6 @@ import { articlePath, demoArticle, translationOf } from './helpers';
  * portal serves normally as soon as the burst is over.
  */
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const BURST = 24;
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -113,9 +112,8 @@ describe('the production server process', () => {
       expect(reply.text).toMatch(/<main/);
     }
     // The ISR cache is the copy's own, though the configuration came from a build under another name.
-    const routeCache = path.join(ROOT, ownBuild().distDir, 'server', 'route-cache', 'APP_PAGE');
-    const entries = readdirSync(routeCache, { recursive: true, encoding: 'utf8' });
-    expect(entries.some((entry) => entry.endsWith(path.join('de', 'article', `${article.slug}.html`)))).toBe(true);
+    const entries = cacheFolders(ownBuild().distDir).flatMap(entriesIn);
+    expect(entries.some((entry) => entry.value.kind === 'APP_PAGE' && entry.key.endsWith(`/de/article/${article.slug}`))).toBe(true);
   });
 
   it("runs on the configuration the build wrote, without Next.js's compiler loaded (server/built-next-config.ts)", async () => {

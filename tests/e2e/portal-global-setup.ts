@@ -74,9 +74,7 @@ export default async function setup(project: TestProject) {
     TRUST_PROXY: '1',
   };
 
-  // Cached data from an earlier run would describe an earlier database; tag
-  // invalidations do not outlive the server that made them.
-  rmSync(path.join(ROOT, DIST_DIR, 'cache', 'fetch-cache'), { recursive: true, force: true });
+  // No cache to clear from an earlier run: each database has a cache of its own (lib/cache/isr-cache-handler.mjs).
   let output = '';
   // The build type-checks against the route types in .next/types (the test
   // build's own folder is excluded in tsconfig.json so the two never clash).

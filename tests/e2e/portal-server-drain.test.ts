@@ -106,6 +106,9 @@ describe('the portal server stopped while it works', () => {
     const body = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="message"\r\n\r\n${'x'.repeat(200)}`;
     const slow = await connect(port);
     slow.socket.write(formPost(port, body) + body.slice(0, 40));
+    // A keep-alive request whose headers are still arriving: answered, then its connection must not stay open.
+    const arriving = await connect(port);
+    arriving.socket.write(`GET /healthz HTTP/1.1\r\nHost: localhost:${port}\r\n`);
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     server.kill('SIGTERM');
@@ -118,8 +121,15 @@ describe('the portal server stopped while it works', () => {
     slow.socket.write(body.slice(40));
     await Promise.race([slow.closed, new Promise((resolve) => setTimeout(resolve, 5_000))]);
     expect(slow.received()).toMatch(/^HTTP\/1\.1 400 /);
-    expect(slow.received()).toContain('Bad Request: the form could not be read');
+    expect(slow.received()).toContain('Bad Request: the form');
+
+    arriving.socket.write('\r\n');
+    await Promise.race([arriving.closed, new Promise((resolve) => setTimeout(resolve, 3_000))]);
+    expect(arriving.received()).toMatch(/^HTTP\/1\.1 200 [^]*\r\nConnection: close\r\n[^]*\{"status":"ok"\}$/);
+    const answered = Date.now();
     expect(await exit).toBe(0);
+    // Not after the 5 s keep-alive timeout.
+    expect(Date.now() - answered).toBeLessThan(2_500);
     expect(log()).not.toContain('cut off');
   }, 120_000);
 

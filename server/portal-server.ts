@@ -5,6 +5,7 @@ import next from 'next';
 import { INTERNAL_TOKEN_ENV, INTERNAL_TOKEN_HEADER } from '@/lib/internal-token';
 import { revalidationsLoaded } from '@/lib/cache/revalidation-state.mjs';
 import { startRevalidationSync } from '@/lib/cache/revalidation-sync';
+import { startRedisEntryStore } from '@/lib/cache/redis-entry-store';
 import { startPublishingScheduler } from './publishing-scheduler';
 import { statusPagePath } from '@/lib/status-pages';
 import { sharedPrismaClient } from '@/lib/prisma-client';
@@ -73,6 +74,8 @@ export async function startPortalServer({ port, hostname }: { port: number; host
   adoptBuiltNextConfig(ROOT, distDir());
   // Before the first request, so that the cache knows from the start what the database says is stale.
   if (process.env.DATABASE_URL) startRevalidationSync(process.env.DATABASE_URL);
+  // Several instances share their ISR cache there (lib/cache/redis-entry-store.ts); one instance needs none.
+  if (process.env.REDIS_URL) await startRedisEntryStore(process.env.REDIS_URL);
   const app = next({ dev: false, dir: ROOT, hostname: NEXT_HOSTNAME, port });
   const handle = app.getRequestHandler();
   await app.prepare();

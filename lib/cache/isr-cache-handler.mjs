@@ -5,6 +5,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import { LRUCache } from 'lru-cache';
 import { isStaleAt, recordRevalidationNow, refreshAfterCommit, revalidationsLoaded, revalidationState } from './revalidation-state.mjs';
+import { sharedEntryStore } from './shared-entry-store.mjs';
 
 /*
  * The ISR cache, on Next.js's documented cache handler interface (get, set,
@@ -30,6 +31,12 @@ import { isStaleAt, recordRevalidationNow, refreshAfterCommit, revalidationsLoad
  * Cached queries (unstable_cache) are also kept in memory, within
  * cacheMaxMemorySize; pages are read from their file, because the portal
  * server answers repeated requests for them itself (server/page-answers.ts).
+ *
+ * With several instances (REDIS_URL), every entry is also written to the
+ * shared cache, and a lookup that finds no current copy on disk asks it: a
+ * page rendered by one instance is a hit on the others. The disk copy stays
+ * first, so a hit costs no network round trip, and an instance whose shared
+ * cache is away keeps serving and storing its own copies.
  *
  * Plain JavaScript, since Next.js bundles and loads it by itself, with no
  * database client of its own: the portal server keeps the revalidation
@@ -120,6 +127,16 @@ function shouldStore(value) {
 /** @param {CachedValue} value @returns {CachedValue} */
 function forStorage(value) {
   return value.kind === 'APP_PAGE' ? { ...value, rscData: EMPTY, segmentData: undefined } : value;
+}
+
+/** Whether an entry is out of date: one of its tags (or the lookup's) was revalidated after its render began. @param {StoredEntry} entry @param {any} ctx */
+function isStale(entry, ctx) {
+  return isStaleAt([...entry.tags, ...(ctx?.tags ?? []), ...(ctx?.softTags ?? [])], entry.stamp);
+}
+
+/** The shared cache's key for an entry file: its folder (build and database) and name. @param {string} file */
+function sharedKey(file) {
+  return `${path.basename(path.dirname(file))}/${path.basename(file, '.json')}`;
 }
 
 /** @param {StoredEntry} entry @returns {HandlerValue} */
@@ -220,15 +237,47 @@ export default class PortalIsrCache {
     const folder = this.folder();
     if (folder === null) return null;
     notePendingStamp(key);
-    const entry = (await this.read(this.fileOf(folder, key))) ?? (await this.read(this.fileOf(this.buildFolder, key)));
-    if (!entry || entry.key !== key) return null;
-    const tags = [...entry.tags, ...(ctx?.tags ?? []), ...(ctx?.softTags ?? [])];
-    if (isStaleAt(tags, entry.stamp)) {
+    const file = this.fileOf(folder, key);
+    let entry = (await this.read(file)) ?? (await this.read(this.fileOf(this.buildFolder, key)));
+    if (entry?.key !== key) entry = null;
+    if (!entry || isStale(entry, ctx)) {
+      // Another instance may have rendered it since (a shared cache, lib/cache/redis-entry-store.ts).
+      const shared = await this.readShared(file, key);
+      if (shared && !isStale(shared, ctx)) {
+        entry = shared;
+        await this.keepLocally(folder, file, shared);
+      }
+    }
+    if (!entry) return null;
+    if (isStale(entry, ctx)) {
       // Re-rendering now would fail: readers get the last good page rather than an error page.
       if (entry.value.kind === 'FETCH' || revalidationState().connected) return null;
       warnStale(key);
     }
     return handlerValue(entry);
+  }
+
+  /** The entry another instance stored for `key`, or null (none, no shared cache, or it is unreachable). @param {string} file @param {string} key */
+  async readShared(file, key) {
+    const store = sharedEntryStore();
+    if (!store) return null;
+    const text = await store.read(sharedKey(file)).catch(() => null);
+    if (text === null) return null;
+    try {
+      /** @type {StoredEntry} */
+      const entry = JSON.parse(text, decode);
+      return entry.key === key ? entry : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** @param {string} folder @param {string} file @param {StoredEntry} entry */
+  async keepLocally(folder, file, entry) {
+    const text = JSON.stringify(entry, encode);
+    await mkdir(folder, { recursive: true });
+    await writeWhole(file, text);
+    if (entry.value.kind === 'FETCH') queries?.set(file, { entry, size: text.length });
   }
 
   /** @param {string} key @param {CachedValue | null} data @param {any} ctx */
@@ -238,18 +287,21 @@ export default class PortalIsrCache {
     const stamp = takePendingStamp(key);
     if (folder === null || !data) return;
     const file = this.fileOf(folder, key);
+    const store = sharedEntryStore();
     if (!shouldStore(data)) {
       // A page that is now "not found" must not leave its old copy behind; an error leaves the good copy.
-      if (data.kind === 'APP_PAGE' && data.status === 404) await rm(file, { force: true });
+      if (data.kind === 'APP_PAGE' && data.status === 404) {
+        await rm(file, { force: true });
+        await store?.remove(sharedKey(file)).catch(() => undefined);
+      }
       return;
     }
     const value = forStorage(data);
     /** @type {StoredEntry} */
     const entry = { key, lastModified: Date.now(), stamp, tags: tagsOf(value, ctx), cacheControl: ctx?.cacheControl, value };
-    const text = JSON.stringify(entry, encode);
-    await mkdir(folder, { recursive: true });
-    await writeWhole(file, text);
-    if (value.kind === 'FETCH') queries?.set(file, { entry, size: text.length });
+    await this.keepLocally(folder, file, entry);
+    // Shared when there is a shared cache; without it (Redis away) every instance still has its own copy.
+    await store?.write(sharedKey(file), JSON.stringify(entry, encode)).catch(() => undefined);
   }
 
   /**

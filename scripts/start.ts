@@ -9,7 +9,7 @@ import type { RunningPostgres } from './lib/embedded-postgres';
 import { watchLauncher } from './lib/launcher-watch';
 import { portInUse } from './lib/port-in-use';
 import { demoContentWanted, seedDemoContent } from './lib/seed-demo';
-import { secretsFromEnvOrFile } from './lib/local-secrets';
+import { portalSecrets } from './lib/local-secrets';
 import { portalServerArgs, portalServerEnv } from './lib/portal-server-command';
 
 /*
@@ -92,13 +92,14 @@ async function main() {
   // Before anything starts, so that a wrong setting or a busy port stops at once.
   const loadDemo = demoContentWanted(process.env);
   const { port, host } = listenSettings();
+  const dataDir = portalDataDir();
+  const secrets = portalSecrets(process.env, dataDir);
   if (await portInUse(port, host)) throw new Error(`Port ${port} on ${host} is already in use; set PORT to another one.`);
 
   database = await prepareDatabase(log);
-  const dataDir = portalDataDir();
   const env = {
     ...process.env,
-    ...secretsFromEnvOrFile(dataDir),
+    ...secrets,
     MEDIA_DIR: process.env.MEDIA_DIR ?? path.join(dataDir, 'media'),
     DATABASE_URL: database.url,
     NEXT_TELEMETRY_DISABLED: '1',

@@ -14,7 +14,7 @@ import { replaceErrorPages, type StatusPageSource } from './error-page-replaceme
 import { isWithdrawnArticleUrl } from './gone-articles';
 import { keepSingleLocationHeader } from './single-location-header';
 import { assignRequestId, clientAddress } from './request-context';
-import { refuseOverLimit } from './api-rate-limit';
+import { createApiRateLimit } from './api-rate-limit';
 import { refuseMalformedRequest } from './request-guard';
 import { checkedFormPost, isPlainMultipartPost } from './form-post-check';
 import { answerClientError } from './client-error';
@@ -110,6 +110,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
   const responseBodies = createResponseBodies(positiveIntegerFromEnv('PORTAL_COMPRESSED_CACHE_MB', 16) * 1024 * 1024, pageAnswers.keep);
   const builtFiles = createBuiltFiles(path.join(ROOT, distDir()));
   const health = createHealthEndpoints(databaseAnswers(process.env.DATABASE_URL));
+  const apiRateLimit = createApiRateLimit();
   // Built files the build did not make (Next.js answers 404) are cheap too, and the server's requests to itself (status pages, late revalidation) must never wait behind the readers they serve.
   const passesGate = (request: http.IncomingMessage) => isBuiltFileUrl(request.url) || request.headers[INTERNAL_TOKEN_HEADER] === token;
   const dispatch = (request: http.IncomingMessage, response: http.ServerResponse) => {
@@ -144,8 +145,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     request.headers['x-forwarded-for'] = clientAddress(request);
     if (servedOverHttps(request)) response.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
     if (refuseMalformedRequest(request, response)) return;
-    if (refuseOverLimit(request, response)) return;
-    builtFiles(request, response, () => toNext(request, response, requestId));
+    apiRateLimit(request, response, () => builtFiles(request, response, () => toNext(request, response, requestId)));
   });
   server.on('clientError', answerClientError);
   // Slow or stalled clients must not hold connections for ever.

@@ -19,11 +19,11 @@ export const BACKUP_VERSION = 1;
 const BATCH_SIZE = 1_000;
 const MIGRATIONS_TABLE = '_prisma_migrations';
 /*
- * Tables that describe this database rather than its content: its own name and
- * the record of cache revalidations. A restored database is a new one, with a
+ * Tables that describe this database rather than its content: its own name,
+ * the record of cache revalidations and the rate-limit counters. A restored database is a new one, with a
  * new name and an empty cache, so these are neither saved nor restored.
  */
-const NOT_CONTENT = [MIGRATIONS_TABLE, 'database_identity', 'cache_revalidation'];
+const NOT_CONTENT = [MIGRATIONS_TABLE, 'database_identity', 'cache_revalidation', 'rate_limit_hit'];
 
 export type BackupHeader = { format: typeof BACKUP_FORMAT; version: typeof BACKUP_VERSION; createdAt: string; migrations: string[] };
 export type TableCount = { table: string; rows: number };

@@ -27,7 +27,7 @@ const BULK_FEEDBACK = 2_100;
 const TRICKY_MESSAGE = 'Zeile 1\nZeile 2\t"zitiert" \\ – Grüße, Straße 😀 \u2028 Ende';
 
 /** Tables that describe a database, not its content: a restored database has its own (scripts/lib/backup.ts). */
-const NOT_CONTENT = ['_prisma_migrations', 'database_identity', 'cache_revalidation'];
+const NOT_CONTENT = ['_prisma_migrations', 'database_identity', 'cache_revalidation', 'rate_limit_hit'];
 
 /** Every content table's rows as row_to_json text, ordered by primary key. */
 async function dumpDatabase(url: string): Promise<Record<string, string[]>> {

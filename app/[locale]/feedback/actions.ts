@@ -2,12 +2,13 @@
 
 import { headers } from 'next/headers';
 import { db } from '@/lib/db';
-import { clientKey, createRateLimiter } from '@/lib/rate-limit';
+import { clientKey, createRateLimiter, type RateLimitVerdict } from '@/lib/rate-limit';
+import { databaseHitCounter } from '@/lib/rate-limit-in-database';
 import { feedbackInput, MIN_FILL_MS, type FeedbackErrors, type FeedbackField } from '@/lib/feedback/feedback-input';
 import type { FeedbackState } from '@/lib/feedback/feedback-state';
 
-// Five reports per client in ten minutes is plenty for a person, little for a bot.
-const limiter = createRateLimiter({ limit: 5, windowMs: 10 * 60_000 });
+// Five reports per client in ten minutes is plenty for a person, little for a bot; counted in PostgreSQL, over all instances.
+const limiter = createRateLimiter({ bucket: 'feedback', limit: 5, windowMs: 10 * 60_000, counter: databaseHitCounter(db) });
 
 function text(form: FormData, name: string): string {
   const value = form.get(name);
@@ -25,7 +26,13 @@ export async function submitFeedback(_previous: FeedbackState, form: FormData): 
     return { status: 'sent' };
   }
 
-  const limit = limiter.take(clientKey(await headers()));
+  let limit: RateLimitVerdict;
+  try {
+    limit = await limiter.take(clientKey(await headers()));
+  } catch {
+    // The report could not be stored either: the form's own message for that, with what the reader typed.
+    return { status: 'failed', values };
+  }
   if (!limit.allowed) return { status: 'rate-limited', retryAfterMinutes: Math.ceil(limit.retryAfterSeconds / 60), values };
 
   const parsed = feedbackInput.safeParse(values);

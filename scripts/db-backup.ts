@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { createPrismaClient } from '@/lib/prisma-client';
+import { importMissingOriginals } from '@/lib/media/storage';
 import { mediaDir } from '@/lib/site-config';
 import { tableCountLines, writeBackup } from './lib/backup';
 import { PROJECT_ROOT, prepareDatabase } from './lib/database';
@@ -26,10 +28,14 @@ async function main(): Promise<number> {
   }
   const database = await prepareDatabase((line) => console.error(line));
   try {
+    // Originals from before they moved into the database are loaded on first request; those not requested yet are loaded now, so the backup has them.
+    const prisma = createPrismaClient(database.url, 1);
+    const imported = await importMissingOriginals(prisma).finally(() => prisma.$disconnect());
     const backup = await writeBackup(database.url, file ?? defaultFile(new Date()));
     console.log(`Backed up to ${backup.file}`);
     for (const line of tableCountLines(backup.tables)) console.log(line);
-    console.log(`Media files are not in the backup: copy the media folder (${path.resolve(mediaDir())}) alongside it.`);
+    const moved = imported > 0 ? ` (${imported} moved from the media folder ${path.resolve(mediaDir())} into the database first)` : '';
+    console.log(`Images are in the backup: their originals are rows of media_original${moved}. Resized copies are made again on request.`);
     return 0;
   } finally {
     await database.stop();

@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { mediaDir } from '@/lib/site-config';
 import { restoreBackup, tableCountLines } from './lib/backup';
 import { prepareDatabase } from './lib/database';
 import { runCli } from './lib/run-cli';
@@ -25,7 +23,7 @@ async function main(): Promise<number> {
     const restored = await restoreBackup(database.url, file);
     console.log(`Restored ${restored.file} (backup of ${restored.header.createdAt})`);
     for (const line of tableCountLines(restored.tables)) console.log(line);
-    console.log(`Media files are not in the backup: copy the saved media folder to ${path.resolve(mediaDir())}.`);
+    console.log('Images are in the backup and restored with it; resized copies are made again on request.');
     return 0;
   } finally {
     await database.stop();

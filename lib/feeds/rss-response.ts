@@ -1,6 +1,7 @@
 import 'server-only';
 import type { FeedChannel } from '@/lib/feeds/channels';
 import { buildRssFeed, RSS_CONTENT_TYPE, type RssEnclosure } from '@/lib/feeds/rss';
+import { db } from '@/lib/db';
 import { readResized } from '@/lib/media/storage';
 import { mediaUrl, type MediaWidth } from '@/lib/media/urls';
 import { absoluteUrl, articlePath } from '@/lib/paths';
@@ -16,7 +17,7 @@ const FEED_IMAGE_WIDTH: MediaWidth = 960;
  * link that fails.
  */
 async function imageEnclosure(mediaId: string): Promise<RssEnclosure | null> {
-  const bytes = await readResized(mediaId, FEED_IMAGE_WIDTH).catch(() => null);
+  const bytes = await readResized(db(), mediaId, FEED_IMAGE_WIDTH).catch(() => null);
   if (!bytes) return null;
   return { url: absoluteUrl(mediaUrl(mediaId, FEED_IMAGE_WIDTH)), length: bytes.length, type: 'image/webp' };
 }

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { ContentError } from '@/lib/content/content-error';
-import { storeOriginal } from '@/lib/media/storage';
 
 /** Largest image an editor may upload. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -32,7 +31,7 @@ export async function acceptUpload(prisma: PrismaClient, bytes: Buffer): Promise
   }
   if (!width || !height) throw new ContentError('invalid', [{ path: 'file', message: 'the image cannot be decoded' }]);
   const mediaId = `m-${randomBytes(9).toString('hex')}`;
-  await storeOriginal(mediaId, bytes);
-  await prisma.media.create({ data: { id: mediaId, mimeType, width, height, byteSize: bytes.length } });
+  // Row and original in one statement: no instance ever sees an image without its bytes.
+  await prisma.media.create({ data: { id: mediaId, mimeType, width, height, byteSize: bytes.length, original: { create: { bytes: new Uint8Array(bytes) } } } });
   return { mediaId, mimeType, width, height, byteSize: bytes.length };
 }

@@ -1,12 +1,16 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { mediaDir } from '@/lib/site-config';
 import type { MediaWidth } from '@/lib/media/urls';
 
 /*
- * Images live on disk as MEDIA_DIR/<id>/original, with resized WebP copies
- * made on first request beside it. Files are written to a temporary name and
+ * Uploaded originals live in PostgreSQL (media_original), so that every
+ * instance behind a load balancer serves what any of them accepted, and
+ * `npm run db:backup` includes them. Resized WebP copies are a cache on each
+ * host's disk, MEDIA_DIR/<id>/<width>.webp, made on first request from the
+ * original in the database. Files are written to a temporary name and
  * renamed, so a reader never gets half a file.
  */
 
@@ -28,25 +32,62 @@ async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
   await rename(temporary, file);
 }
 
-export async function storeOriginal(mediaId: string, bytes: Buffer): Promise<void> {
-  await writeAtomically(path.join(folder(mediaId), 'original'), bytes);
+/** Stores (or replaces) the original of a media row that exists. */
+export async function storeOriginal(prisma: PrismaClient, mediaId: string, bytes: Uint8Array): Promise<void> {
+  const stored = new Uint8Array(bytes);
+  await prisma.mediaOriginal.upsert({ where: { mediaId }, create: { mediaId, bytes: stored }, update: { bytes: stored } });
 }
 
-/** The image at a width as WebP, made once and then read from disk; null when there is no such image. */
-export async function readResized(mediaId: string, width: MediaWidth): Promise<Buffer | null> {
+/**
+ * The original from before originals moved into the database: MEDIA_DIR/<id>/original
+ * of a media row that has none there yet, loaded into it the first time it is read.
+ * Lazily rather than at start: a folder of many images would delay every start, and the
+ * file may be on one host only; the first request on that host moves it for all of them.
+ */
+async function importOriginalFromMediaDir(prisma: PrismaClient, mediaId: string): Promise<Buffer | null> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path.join(folder(mediaId), 'original'));
+  } catch {
+    return null;
+  }
+  if (!(await prisma.media.findUnique({ where: { id: mediaId }, select: { id: true } }))) return null;
+  // Another instance may have imported it meanwhile: the first one stays.
+  await prisma.mediaOriginal.createMany({ data: [{ mediaId, bytes: new Uint8Array(bytes) }], skipDuplicates: true });
+  return bytes;
+}
+
+/** The original as uploaded, from the database (or, once, from an old media folder); null when there is none. */
+export async function readOriginal(prisma: PrismaClient, mediaId: string): Promise<Buffer | null> {
+  const stored = await prisma.mediaOriginal.findUnique({ where: { mediaId }, select: { bytes: true } });
+  if (stored) return Buffer.from(stored.bytes);
+  return importOriginalFromMediaDir(prisma, mediaId);
+}
+
+/** The image at a width as WebP, made once per host and then read from disk; null when there is no such image. */
+export async function readResized(prisma: PrismaClient, mediaId: string, width: MediaWidth): Promise<Buffer | null> {
   const resized = path.join(folder(mediaId), `${width}.webp`);
   try {
     return await readFile(resized);
   } catch {
-    // not made yet
+    // not made on this host yet
   }
-  let original: Buffer;
-  try {
-    original = await readFile(path.join(folder(mediaId), 'original'));
-  } catch {
-    return null;
-  }
+  const original = await readOriginal(prisma, mediaId);
+  if (!original) return null;
   const bytes = await sharp(original).rotate().resize({ width, withoutEnlargement: true }).webp({ quality: 78 }).toBuffer();
   await writeAtomically(resized, bytes);
   return bytes;
+}
+
+/**
+ * Loads into the database every original that only this host's media folder has (see
+ * importOriginalFromMediaDir), so that a backup made now includes them; returns how many.
+ */
+export async function importMissingOriginals(prisma: PrismaClient): Promise<number> {
+  const missing = await prisma.media.findMany({ where: { original: null }, select: { id: true }, orderBy: { id: 'asc' } });
+  let imported = 0;
+  for (const { id } of missing) {
+    if (isMediaId(id) && (await importOriginalFromMediaDir(prisma, id))) imported += 1;
+  }
+  return imported;
 }

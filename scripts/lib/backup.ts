@@ -11,12 +11,16 @@ import { applyMigrations, readMigrations } from '../../prisma/migrate';
  * A logical backup that needs no PostgreSQL client tools: gzip-compressed JSON
  * lines, a header first, then every application table in batches of rows as
  * PostgreSQL's row_to_json writes them. Tables and their order come from the
- * catalog, so a new migration needs no change here.
+ * catalog, so a new migration needs no change here. Binary columns (the
+ * image originals in media_original) come out as PostgreSQL's hex text
+ * (`\x…`), which json_populate_recordset reads back byte for byte.
  */
 
 export const BACKUP_FORMAT = 'news-portal-backup';
 export const BACKUP_VERSION = 1;
 const BATCH_SIZE = 1_000;
+// Rows with binary columns (image originals, up to 10 MiB each, twice that as hex) go one to a line, so that a line stays small enough to parse.
+const BINARY_BATCH_SIZE = 1;
 const MIGRATIONS_TABLE = '_prisma_migrations';
 /*
  * Tables that describe this database rather than its content: its own name,
@@ -29,7 +33,7 @@ export type BackupHeader = { format: typeof BACKUP_FORMAT; version: typeof BACKU
 export type TableCount = { table: string; rows: number };
 export type BackupSummary = { file: string; header: BackupHeader; tables: TableCount[] };
 
-type Column = { name: string; generated: boolean };
+type Column = { name: string; generated: boolean; binary: boolean };
 type Table = { name: string; columns: Column[]; primaryKey: string[]; parents: string[] };
 
 const quote = (identifier: string) => pg.escapeIdentifier(identifier);
@@ -39,7 +43,7 @@ const qualified = (table: string) => `${quote('public')}.${quote(table)}`;
 async function applicationTables(client: pg.ClientBase): Promise<Table[]> {
   const { rows } = await client.query<{ name: string; columns: Column[]; primary_key: string[]; parents: string[] }>(`
     SELECT c.relname AS name,
-      (SELECT json_agg(json_build_object('name', a.attname, 'generated', a.attgenerated <> '') ORDER BY a.attnum)
+      (SELECT json_agg(json_build_object('name', a.attname, 'generated', a.attgenerated <> '', 'binary', a.atttypid = 'bytea'::regtype) ORDER BY a.attnum)
          FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS columns,
       (SELECT coalesce(json_agg(a.attname ORDER BY k.position), '[]')
          FROM pg_index i
@@ -101,14 +105,15 @@ async function* backupLines(client: pg.ClientBase, header: BackupHeader, tables:
     const order = table.primaryKey.length > 0 ? table.primaryKey.map((column) => `t.${quote(column)}`).join(', ') : 't.ctid';
     await client.query(`DECLARE backup_rows NO SCROLL CURSOR FOR
       SELECT row_to_json(r)::text AS row FROM ${qualified(table.name)} AS t CROSS JOIN LATERAL (SELECT ${columns}) AS r ORDER BY ${order}`);
+    const batchSize = table.columns.some((column) => column.binary) ? BINARY_BATCH_SIZE : BATCH_SIZE;
     let total = 0;
     for (;;) {
-      const { rows } = await client.query<{ row: string }>(`FETCH ${BATCH_SIZE} FROM backup_rows`);
+      const { rows } = await client.query<{ row: string }>(`FETCH ${batchSize} FROM backup_rows`);
       if (rows.length === 0) break;
       total += rows.length;
       const rowTexts = rows.map((row) => row.row.replace(/[\r\n]/g, ' '));
       yield `{"table":${JSON.stringify(table.name)},"rows":[${rowTexts.join(',')}]}\n`;
-      if (rows.length < BATCH_SIZE) break;
+      if (rows.length < batchSize) break;
     }
     await client.query('CLOSE backup_rows');
     counts.push({ table: table.name, rows: total });

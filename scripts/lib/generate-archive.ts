@@ -832,12 +832,12 @@ async function writeBatchInBulk(tx: Tx, rows: { id: number; input: ArticleInput 
 async function storeImages(prisma: PrismaClient, images: ArchiveImage[]): Promise<void> {
   for (const image of images) {
     const bytes = await renderDemoImage(image);
-    await storeOriginal(image.id, bytes);
     await prisma.media.upsert({
       where: { id: image.id },
       create: { id: image.id, mimeType: 'image/jpeg', width: image.width, height: image.height, byteSize: bytes.length },
       update: { width: image.width, height: image.height, byteSize: bytes.length },
     });
+    await storeOriginal(prisma, image.id, bytes);
   }
 }
 

@@ -28,12 +28,13 @@ export async function seedDemoContent(client: PrismaClient): Promise<{ seeded: b
   const images = JSON.parse(await readFile(path.join(DEMO_DIR, 'images.json'), 'utf8')) as DemoImage[];
   for (const image of images) {
     const bytes = await renderDemoImage(image);
-    await storeOriginal(image.id, bytes);
     await client.media.upsert({
       where: { id: image.id },
       create: { id: image.id, mimeType: 'image/jpeg', width: image.width, height: image.height, byteSize: bytes.length },
       update: {},
     });
+    // In the database, like an editor's upload: every instance serves it and backups include it.
+    await storeOriginal(client, image.id, bytes);
   }
   // The demo goes through the same import path editors use.
   const result = await importContent(client, [path.join(DEMO_DIR, 'tags.json'), path.join(DEMO_DIR, 'articles')]);

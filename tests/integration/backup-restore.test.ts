@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -20,10 +20,12 @@ const demoImages = JSON.parse(readFileSync(path.join(demoDir, 'images.json'), 'u
 // Written out here rather than read from the catalog, so a table the backup forgot cannot go unnoticed.
 const APPLICATION_TABLES = [
   'article', 'article_revision', 'article_tag', 'article_translation', 'editor_token',
-  'feedback', 'media', 'slug_redirect', 'tag', 'tag_translation',
+  'feedback', 'media', 'media_original', 'slug_redirect', 'tag', 'tag_translation',
 ];
 // More than one batch of 1,000 rows, so batching and the cursor are exercised.
 const BULK_FEEDBACK = 2_100;
+/** Every byte value, NUL and backslash among them, then the image's own number: bytea must come back byte for byte. */
+const originalBytes = (index: number) => new Uint8Array([...Array.from({ length: 256 }, (_, byte) => byte), index]);
 const TRICKY_MESSAGE = 'Zeile 1\nZeile 2\t"zitiert" \\ – Grüße, Straße 😀 \u2028 Ende';
 
 /** Tables that describe a database, not its content: a restored database has its own (scripts/lib/backup.ts). */
@@ -96,6 +98,7 @@ async function fillSourceDatabase(database: FreshDatabase): Promise<void> {
   await prisma.media.createMany({
     data: demoImages.map((image) => ({ id: image.id, mimeType: 'image/jpeg', width: image.width, height: image.height, byteSize: 1 })),
   });
+  await prisma.mediaOriginal.createMany({ data: demoImages.map((image, index) => ({ mediaId: image.id, bytes: originalBytes(index) })) });
   await importContent(prisma, [path.join(demoDir, 'tags.json'), path.join(demoDir, 'articles')]);
   await createEditorToken(prisma, 'backup-test');
 
@@ -182,6 +185,7 @@ describe('database backup and restore', () => {
     expect([...order].sort()).toEqual(APPLICATION_TABLES);
     const before = (parent: string, child: string) => expect(order.indexOf(parent), `${parent} before ${child}`).toBeLessThan(order.indexOf(child));
     before('media', 'article');
+    before('media', 'media_original');
     before('article', 'article_translation');
     before('article', 'slug_redirect');
     before('article', 'article_revision');
@@ -191,6 +195,9 @@ describe('database backup and restore', () => {
 
     const batches = tableLines.map((line) => (Array.isArray(line.rows) ? (line.rows as Record<string, unknown>[]) : []));
     expect(Math.max(...batches.map((rows) => rows.length))).toBeLessThanOrEqual(1_000);
+    const originalLines = tableLines.filter((line) => line.table === 'media_original');
+    expect(originalLines.map((line) => (Array.isArray(line.rows) ? line.rows.length : 0))).toEqual(demoImages.map(() => 1));
+    expect((originalLines[0]?.rows as Record<string, unknown>[] | undefined)?.[0]?.bytes).toMatch(/^\\x000102/);
     expect(tableLines.filter((line) => line.table === 'feedback')).toHaveLength(Math.ceil((BULK_FEEDBACK + 1) / 1_000));
     const translationRow = tableLines.find((line) => line.table === 'article_translation');
     const firstTranslation = Array.isArray(translationRow?.rows) ? (translationRow.rows[0] as Record<string, unknown>) : {};
@@ -212,6 +219,11 @@ describe('database backup and restore', () => {
     const sourceVectors = await queryRows<{ id: number; vector: string | null }>(source.url, vectors);
     expect(sourceVectors.every((row) => row.vector !== null && row.vector.length > 0)).toBe(true);
     expect(await queryRows(target.url, vectors)).toEqual(sourceVectors);
+    const originals = await target.prisma.mediaOriginal.findMany({ orderBy: { mediaId: 'asc' } });
+    const expected = demoImages.map((image, index) => ({ mediaId: image.id, bytes: originalBytes(index) })).sort((a, b) => (a.mediaId < b.mediaId ? -1 : 1));
+    expect(originals.map((row) => ({ mediaId: row.mediaId, bytes: Buffer.from(row.bytes).toString('hex') }))).toEqual(
+      expected.map((row) => ({ mediaId: row.mediaId, bytes: Buffer.from(row.bytes).toString('hex') })),
+    );
     const tricky = await target.prisma.feedback.findFirst({ where: { email: 'a@example.org' }, select: { message: true } });
     expect(tricky?.message).toBe(TRICKY_MESSAGE);
   });
@@ -306,36 +318,50 @@ describe('npm run db:backup and db:restore', { timeout: 60_000 }, () => {
   let source: FreshDatabase;
   let target: FreshDatabase;
   let scratch: string;
+  const mediaDirBefore = process.env.MEDIA_DIR;
+  const imageFromBefore = Buffer.from('an original from before originals were stored in the database');
 
   beforeAll(async () => {
     scratch = mkdtempSync(path.join(tmpdir(), 'portal-backup-cli-'));
     [source, target] = await Promise.all([freshDatabase(), freshDatabase({ migrate: false })]);
     await fillSourceDatabase(source);
+    // An image uploaded before originals moved into the database, never requested since: only the media folder has it.
+    process.env.MEDIA_DIR = path.join(scratch, 'media');
+    mkdirSync(path.join(process.env.MEDIA_DIR, 'from-before'), { recursive: true });
+    writeFileSync(path.join(process.env.MEDIA_DIR, 'from-before', 'original'), imageFromBefore);
+    await source.prisma.media.create({ data: { id: 'from-before', mimeType: 'image/png', width: 10, height: 10, byteSize: imageFromBefore.length } });
   });
   afterAll(async () => {
+    process.env.MEDIA_DIR = mediaDirBefore;
     rmSync(scratch, { recursive: true, force: true });
     await Promise.all([source.drop(), target.drop()]);
   });
 
   it('backs up and restores end to end, printing the file, the rows per table and the media note', async () => {
     const file = path.join(scratch, 'cli.jsonl.gz');
-    const sourceDump = await dumpDatabase(source.url);
     const countLines = (counts: Record<string, number>) =>
       Object.entries(counts).map(([table, rows]) => new RegExp(`^  ${table} +${rows} rows?$`, 'm'));
 
     const backedUp = await runCli('scripts/db-backup.ts', source.url, [file]);
-    expect(backedUp.stderr).toBe('');
+    // Standard error names the database only (scripts/lib/database.ts).
+    expect(backedUp.stderr).toMatch(/^Database: .+ \(DATABASE_URL\)\n$/);
     expect(backedUp.code).toBe(0);
+    // The backup first loaded the original only the media folder had.
+    const sourceDump = await dumpDatabase(source.url);
+    expect(backedUp.stdout).toContain(`(1 moved from the media folder ${process.env.MEDIA_DIR} into the database first)`);
     expect(backedUp.stdout.split('\n')[0]).toBe(`Backed up to ${file}`);
     for (const line of countLines(rowCounts(sourceDump))) expect(backedUp.stdout).toMatch(line);
-    expect(backedUp.stdout).toContain('Media files are not in the backup');
+    expect(backedUp.stdout).toContain('Images are in the backup: their originals are rows of media_original');
+    expect(backedUp.stdout).not.toContain('Media files are not in the backup');
 
     const restoredRun = await runCli('scripts/db-restore.ts', target.url, [file]);
     expect(restoredRun.code).toBe(0);
     expect(restoredRun.stdout.split('\n')[0]).toMatch(new RegExp(`^Restored ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(backup of .+\\)$`));
     for (const line of countLines(rowCounts(sourceDump))) expect(restoredRun.stdout).toMatch(line);
-    expect(restoredRun.stdout).toContain('Media files are not in the backup');
+    expect(restoredRun.stdout).toContain('Images are in the backup and restored with it');
     expect(await dumpDatabase(target.url)).toEqual(sourceDump);
+    const restoredOriginal = await target.prisma.mediaOriginal.findUnique({ where: { mediaId: 'from-before' } });
+    expect(Buffer.from(restoredOriginal?.bytes ?? new Uint8Array()).equals(imageFromBefore)).toBe(true);
   });
 
   it('refuses a second restore into the now filled database with exit code 1 and no stack trace', async () => {

@@ -1,3 +1,4 @@
+import { db } from '@/lib/db';
 import { isMediaId, readResized } from '@/lib/media/storage';
 import { isMediaWidth } from '@/lib/media/urls';
 
@@ -8,7 +9,7 @@ export async function GET(_request: Request, { params }: RouteContext<'/media/[i
   const { id, file } = await params;
   const width = Number(FILE.exec(file)?.[1]);
   if (!isMediaId(id) || !isMediaWidth(width)) return new Response('Not found', { status: 404 });
-  const bytes = await readResized(id, width);
+  const bytes = await readResized(db(), id, width);
   if (!bytes) return new Response('Not found', { status: 404 });
   return new Response(new Uint8Array(bytes), {
     headers: {

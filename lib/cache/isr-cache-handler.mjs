@@ -60,8 +60,13 @@ const building = process.env.NEXT_PHASE === 'phase-production-build';
 /** @typedef {NonNullable<HandlerValue['value']>} CachedValue */
 /** @typedef {{ key: string, lastModified: number, stamp: number, tags: string[], cacheControl?: HandlerValue['cacheControl'], value: CachedValue }} StoredEntry */
 
-/** The revalidation number each key's latest lookup saw, until the render it started stores its result. */
-const pendingStamps = new Map();
+/**
+ * The revalidation number each key's lookup saw, until the render it started
+ * stores its result. Bounded, since anyone can make up URLs: a key pushed out
+ * is stored with stamp 0, stale at the next write that touches its tags.
+ * @type {LRUCache<string, { stamp: number, at: number }>}
+ */
+const pendingStamps = new LRUCache({ max: 50_000 });
 /** @type {Map<string, number>} */
 const staleWarnings = new Map();
 /** @type {LRUCache<string, { entry: StoredEntry, size: number }> | null} */

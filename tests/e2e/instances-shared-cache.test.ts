@@ -1,0 +1,197 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createEditorToken } from '@/lib/auth/editor-tokens';
+import { freePort } from '../helpers/free-port';
+import { copyBuild, startOwnPortal, withPortalDatabase, type AnotherServer, type OwnPortal } from './hardening-own-portal';
+import { articleInput, headingOf, uniqueSuffix, withText } from './publishing-helpers';
+import type { ArticleInput } from '@/lib/content/article-input';
+
+/*
+ * Two portal instances from one build, each in a folder of its own as two
+ * hosts would have it, on one PostgreSQL and one Redis (Debian's
+ * redis-server on loopback): what one renders is a hit on the other, a write
+ * through either is on both within a second, and neither depends on Redis to
+ * answer readers.
+ */
+
+const REDIS_BIN = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
+const REQUEST_TIMEOUT_MS = 20_000;
+const VISIBLE_WITHIN_MS = 1_000;
+
+let builds: ReturnType<typeof copyBuild>[] = [];
+let portal: OwnPortal | null = null;
+let second: AnotherServer | null = null;
+let redis: ChildProcess | null = null;
+let redisPort = 0;
+let token = '';
+
+const a = () => {
+  if (!portal) throw new Error('instance A did not start');
+  return portal.baseUrl;
+};
+const b = () => {
+  if (!second) throw new Error('instance B did not start');
+  return second.baseUrl;
+};
+
+type Reply = { status: number; headers: Headers; text: string };
+
+async function get(origin: string, path: string): Promise<Reply> {
+  const response = await fetch(new URL(path, origin), { redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+async function api(origin: string, method: string, path: string, body?: unknown): Promise<Reply> {
+  const response = await fetch(new URL(path, origin), {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+type Published = { id: number; input: ArticleInput; urls: { de: string; en: string } };
+
+async function publish(origin: string, input: ArticleInput = articleInput()): Promise<Published> {
+  const created = await api(origin, 'POST', '/api/articles', input);
+  if (created.status !== 201) throw new Error(`creating an article failed with ${created.status}: ${created.text}`);
+  const { id, urls } = JSON.parse(created.text) as { id: number; urls: { de: string; en: string } };
+  return { id, input, urls };
+}
+
+/** Whether something accepts connections on 127.0.0.1:port. */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Starts redis-server on loopback, on the same port as before when it is started again. */
+async function startRedis(): Promise<void> {
+  redisPort ||= await freePort();
+  const child = spawn(REDIS_BIN, ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  redis = child;
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
+    if (await listening(redisPort)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('redis-server did not start');
+}
+
+async function stopRedis(): Promise<void> {
+  const child = redis;
+  redis = null;
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** How long until `check` holds, polling every 50 ms; throws after `limitMs`. */
+async function within(limitMs: number, check: () => Promise<boolean>): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    if (await check()) return Date.now() - started;
+    if (Date.now() - started > limitMs) throw new Error(`not within ${limitMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+beforeAll(async () => {
+  await startRedis();
+  const redisUrl = `redis://127.0.0.1:${redisPort}`;
+  builds = [copyBuild(inject('distDir')), copyBuild(inject('distDir'))];
+  const [first, other] = builds;
+  if (!first || !other) throw new Error('the builds were not copied');
+  portal = await startOwnPortal({
+    distDir: first.distDir,
+    revalidateSecret: 'instances-revalidate-secret',
+    previewSecret: 'instances-preview-secret',
+    env: { REDIS_URL: redisUrl },
+  });
+  second = await portal.startAnotherServer({ distDir: other.distDir, env: { REDIS_URL: redisUrl } });
+  token = await withPortalDatabase(portal, (prisma) => createEditorToken(prisma, `instances-${uniqueSuffix()}`));
+}, 300_000);
+
+afterAll(async () => {
+  await portal?.close();
+  await stopRedis();
+  for (const build of builds) build.remove();
+});
+
+describe('two instances on one database and one Redis', () => {
+  it('answers a page rendered by one instance from the shared cache on the other, at its first request', async () => {
+    const article = await publish(a());
+    const onA = await get(a(), article.urls.de);
+    expect(onA.status).toBe(200);
+    const onB = await get(b(), article.urls.de);
+    expect(onB.status).toBe(200);
+    expect(onB.headers.get('x-nextjs-cache')).toBe('HIT');
+    expect(headingOf(onB.text)).toBe(article.input.translations.de?.title);
+  });
+
+  it(`shows a write through A on B within ${VISIBLE_WITHIN_MS} ms: both articles, home pages and feeds`, async () => {
+    const article = await publish(a());
+    const paths = [article.urls.de, article.urls.en, '/de', '/en', '/de/feed.xml', '/en/feed.xml'];
+    for (const path of paths) {
+      await get(b(), path);
+      await get(b(), path);
+    }
+    const label = uniqueSuffix();
+    const changed = withText(withText(article.input, 'de', { title: `Geändert ${label}` }), 'en', { title: `Changed ${label}` });
+    expect((await api(a(), 'PUT', `/api/articles/${article.id}`, changed)).status).toBe(200);
+    const shown = await Promise.all(
+      paths.map((path) => within(VISIBLE_WITHIN_MS, async () => (await get(b(), path)).text.includes(path.startsWith('/de') ? `Geändert ${label}` : `Changed ${label}`))),
+    );
+    expect(Math.max(...shown)).toBeLessThanOrEqual(VISIBLE_WITHIN_MS);
+  });
+
+  it(`answers 410 on A within ${VISIBLE_WITHIN_MS} ms for an article withdrawn through B`, async () => {
+    const article = await publish(b());
+    for (let round = 0; round < 2; round += 1) await get(a(), article.urls.en);
+    expect((await api(b(), 'DELETE', `/api/articles/${article.id}`)).status).toBe(200);
+    await within(VISIBLE_WITHIN_MS, async () => (await get(a(), article.urls.en)).status === 410);
+  });
+
+  it('publishes a scheduled article once, visible on both instances within a minute of its time', async () => {
+    const input = articleInput({ publishedAt: new Date(Date.now() + 3_000).toISOString() });
+    const article = await publish(a(), input);
+    const title = input.translations.de?.title ?? '';
+    expect((await get(a(), '/de')).text).not.toContain(title);
+    await within(60_000, async () => (await get(a(), '/de')).text.includes(title) && (await get(b(), '/de')).text.includes(title));
+    const announced = await withPortalDatabase(portal as OwnPortal, (prisma) =>
+      prisma.article.findUniqueOrThrow({ where: { id: article.id }, select: { announcedAt: true } }),
+    );
+    expect(announced.announcedAt).not.toBeNull();
+  }, 90_000);
+
+  it('keeps answering readers on both while Redis is down, and shares again once it is back', async () => {
+    const cached = await publish(a());
+    for (const origin of [a(), b()]) for (let round = 0; round < 2; round += 1) await get(origin, cached.urls.de);
+
+    await stopRedis();
+    for (const origin of [a(), b()]) {
+      const page = await get(origin, cached.urls.de);
+      expect(page.status).toBe(200);
+      expect(headingOf(page.text)).toBe(cached.input.translations.de?.title);
+    }
+    const renderedMeanwhile = await publish(a());
+    expect((await get(b(), renderedMeanwhile.urls.en)).status).toBe(200);
+
+    await startRedis();
+    // The instances reconnect by themselves; a page rendered on A after that is a hit on B.
+    await within(15_000, async () => {
+      const article = await publish(a());
+      await get(a(), article.urls.en);
+      return (await get(b(), article.urls.en)).headers.get('x-nextjs-cache') === 'HIT';
+    });
+  }, 60_000);
+});

@@ -27,7 +27,7 @@ function made(name: SecretName): string {
   return name === 'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY' ? randomBytes(32).toString('base64') : randomBytes(24).toString('base64url');
 }
 
-export function portalSecrets(env: NodeJS.ProcessEnv, dataDir: string): PortalSecrets {
+export function portalSecrets(env: Record<string, string | undefined>, dataDir: string): PortalSecrets {
   if (env.DATABASE_URL) {
     const missing = NAMES.filter((name) => !env[name]);
     if (missing.length > 0) {

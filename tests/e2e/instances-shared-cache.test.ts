@@ -6,6 +6,8 @@ import { freePort } from '../helpers/free-port';
 import { copyBuild, startOwnPortal, withPortalDatabase, type AnotherServer, type OwnPortal } from './hardening-own-portal';
 import { articleInput, headingOf, uniqueSuffix, withText } from './publishing-helpers';
 import type { ArticleInput } from '@/lib/content/article-input';
+import { MIN_FILL_MS } from '@/lib/feedback/feedback-input';
+import { FEEDBACK_TEXT } from './accessibility-helpers';
 
 /*
  * Two portal instances from one build, each in a folder of its own as two
@@ -172,6 +174,37 @@ describe('two instances on one database and one Redis', () => {
     );
     expect(announced.announcedAt).not.toBeNull();
   }, 90_000);
+
+  it('opens on B a preview link made on A', async () => {
+    const created = await api(a(), 'POST', '/api/articles', articleInput({ status: 'draft' }));
+    const { previewUrl } = JSON.parse(created.text) as { previewUrl?: string };
+    if (previewUrl === undefined) throw new Error(`no preview link: ${created.text}`);
+    const preview = await get(b(), previewUrl);
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain('Wasserrechte');
+  });
+
+  it('accepts on B the barrier form that A rendered, and stores it once', async () => {
+    const formPath = '/en/report-a-barrier';
+    const html = (await get(a(), formPath)).text;
+    const form = new FormData();
+    for (const [input] of html.matchAll(/<input\b[^>]*>/g)) {
+      const name = /\bname="([^"]*)"/.exec(input)?.[1];
+      if (name === undefined || !/\btype="hidden"/.test(input)) continue;
+      form.append(name.replaceAll('&amp;', '&'), (/\bvalue="([^"]*)"/.exec(input)?.[1] ?? '').replaceAll('&amp;', '&').replaceAll('&quot;', '"'));
+    }
+    const message = `The contrast of the menu is too low ${uniqueSuffix()}`;
+    form.append('message', message);
+    form.append('website', '');
+    await new Promise((resolve) => setTimeout(resolve, MIN_FILL_MS + 400));
+    const before = await withPortalDatabase(portal as OwnPortal, (prisma) => prisma.feedback.count({ where: { message } }));
+    const answer = await fetch(new URL(formPath, b()), { method: 'POST', body: form, headers: { origin: b() }, redirect: 'manual' });
+    const text = await answer.text();
+    expect(answer.status, text.slice(0, 300)).toBe(200);
+    expect(text).toContain(FEEDBACK_TEXT.en.thanksHeading);
+    const after = await withPortalDatabase(portal as OwnPortal, (prisma) => prisma.feedback.count({ where: { message } }));
+    expect(after - before).toBe(1);
+  });
 
   it('keeps answering readers on both while Redis is down, and shares again once it is back', async () => {
     const cached = await publish(a());

@@ -11,8 +11,9 @@ import { BODY_HEADERS, encodingFor, matchesIfNoneMatch } from './http-negotiatio
  * middleware, route matching, the cache lookup (from disk for most of a large
  * archive) and turning the page back into bytes (bench/causes.md). Most
  * reads are of pages it has just answered from that cache, so the portal
- * server keeps such an answer as it went out (headers and compressed body)
- * and sends it again itself, until one of these comes first:
+ * server keeps such an answer as it went out (headers and body, compressed
+ * or, for a client that takes no compression, such as curl or a simple
+ * crawler, as it is) and sends it again itself, until one of these comes first:
  *
  * - any revalidation: every write revalidates the pages it touched (through
  *   the cache handler, lib/isr-cache-handler.mjs, which counts), and all kept
@@ -86,7 +87,7 @@ export function askOver(origin: string): AskAgain {
 export type PageAnswers = {
   /** Sends a kept answer and returns true, or notes the request for keeping its answer and returns false. */
   answer: (request: IncomingMessage, response: ServerResponse) => boolean;
-  /** Keeps a compressed answer about to be sent, if it is a page from the ISR cache (see response-bodies.ts). */
+  /** Keeps an answer about to be sent whole, if it is a page from the ISR cache (see response-bodies.ts). */
   keep: (request: IncomingMessage, response: ServerResponse, body: Buffer) => void;
 };
 
@@ -96,9 +97,8 @@ function keyFor(request: IncomingMessage): string | null {
   const url = request.url ?? '';
   if (!url.startsWith('/') || url.startsWith('/api/') || url.startsWith('/_next/')) return null;
   if (request.headers.range !== undefined || BYPASS_COOKIE.test(request.headers.cookie ?? '')) return null;
-  // Uncompressed answers are rare and are not what the response bodies keep.
-  const encoding = encodingFor(request);
-  return encoding ? `${encoding} ${url}` : null;
+  // Each coding is its own answer; `identity` for clients that take none.
+  return `${encodingFor(request) ?? 'identity'} ${url}`;
 }
 
 /**
@@ -160,7 +160,8 @@ export function createPageAnswers(maxBytes: number, askAgain: AskAgain): PageAns
       response.writeHead(304).end();
       return true;
     }
-    // Node leaves the body out by itself when the request is HEAD.
+    // Node leaves the body out by itself when the request is HEAD; an uncompressed answer was kept before Node counted its length.
+    response.setHeader('Content-Length', found.body.length);
     response.writeHead(200).end(found.body);
     return true;
   };
@@ -174,7 +175,9 @@ export function createPageAnswers(maxBytes: number, askAgain: AskAgain): PageAns
     const headers = Object.entries(response.getHeaders())
       .filter((entry): entry is [string, OutgoingHttpHeader] => entry[1] !== undefined && !PER_REQUEST_HEADERS.has(entry[0]));
     // Under the count of the request's arrival: if content changed while it was on its way, it is never sent.
-    const entry = { headers, body, etag, revalidations: noted.revalidations, freshUntil: performance.now() + freshMs };
+    // An uncompressed body may be a view into a larger buffer of Next.js's, which the budget would not count.
+    const own = body.byteOffset === 0 && body.buffer.byteLength === body.length ? body : Buffer.from(body);
+    const entry = { headers, body: own, etag, revalidations: noted.revalidations, freshUntil: performance.now() + freshMs };
     kept.set(noted.key, entry, { ttl: limitMs });
   };
 

@@ -68,13 +68,14 @@ function isCompressible(request: IncomingMessage, response: ServerResponse, body
 }
 
 /**
- * Told of every compressed 200 body about to go out in one piece, with its headers set as for
- * sending it, also when a 304 goes out instead (server/page-answers.ts keeps pages so).
+ * Told of every 200 body about to go out in one piece, compressed or, for a client that takes no
+ * compression, as it is, with its headers set as for sending it, also when a 304 goes out instead
+ * (server/page-answers.ts keeps pages so: curl and simple crawlers get the fast path too).
  */
-export type CompressedBodyListener = (request: IncomingMessage, response: ServerResponse, output: Buffer) => void;
+export type OutgoingBodyListener = (request: IncomingMessage, response: ServerResponse, output: Buffer) => void;
 
 /** @param maxBytes how much compressed output to keep, least recently sent first out */
-export function createResponseBodies(maxBytes: number, onCompressedBody?: CompressedBodyListener): ResponseBodies {
+export function createResponseBodies(maxBytes: number, onOutgoingBody?: OutgoingBodyListener): ResponseBodies {
   const kept = new LRUCache<string, { hash: string; output: Buffer }>({ maxSize: maxBytes, sizeCalculation: ({ output }) => output.length });
   const streamed = compression({ threshold: MIN_BYTES });
   const counts = { compressed: 0, reused: 0, notModified: 0 };
@@ -123,12 +124,15 @@ export function createResponseBodies(maxBytes: number, onCompressedBody?: Compre
       const notModified = matchesIfNoneMatch(request.headers['if-none-match'], etag);
       // A listener hears of 304s too (compressing the body once per version if need be): behind a
       // front cache, whose refreshes ask with the ETag, nearly every answer is one.
-      const output = encoding && (!notModified || onCompressedBody) ? compressedOnce(request.url ?? '', hash, body, encoding) : null;
+      const output = encoding && (!notModified || onOutgoingBody) ? compressedOnce(request.url ?? '', hash, body, encoding) : null;
       if (encoding && output) {
         // With Content-Encoding set, the middleware passes the bytes through untouched.
         response.setHeader('Content-Encoding', encoding);
         response.setHeader('Content-Length', output.length);
-        onCompressedBody?.(request, response, output);
+        onOutgoingBody?.(request, response, output);
+      } else if (!encoding) {
+        // Sent as it is: nothing to compress or keep here, but the listener may keep the body itself.
+        onOutgoingBody?.(request, response, body);
       }
       if (notModified) {
         counts.notModified++;

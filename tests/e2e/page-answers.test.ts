@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '@/lib/prisma-client';
 import { ANSWERED_FROM_HEADER } from '@/server/page-answers';
@@ -36,6 +37,29 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
+type PlainAnswer = { status: number; answeredFrom: string | undefined; contentEncoding: string | undefined; body: string };
+
+/** A GET without Accept-Encoding (fetch always sends one). */
+function askWithoutAcceptEncoding(path: string): Promise<PlainAnswer> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(`${baseUrl}${path}`, { agent: false }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const answeredFrom = response.headers[ANSWERED_FROM_HEADER.toLowerCase()];
+          resolve({
+            status: response.statusCode ?? 0,
+            answeredFrom: typeof answeredFrom === 'string' ? answeredFrom : undefined,
+            contentEncoding: response.headers['content-encoding'],
+            body: Buffer.concat(chunks).toString('utf8'),
+          });
+        });
+      })
+      .on('error', reject);
+  });
+}
+
 const untilKept = (path: string) => askUntil(() => readPage(path), (page) => page.headers.get(ANSWERED_FROM_HEADER) === 'kept');
 
 describe('pages the portal server keeps', () => {
@@ -44,7 +68,7 @@ describe('pages the portal server keeps', () => {
     const path = urlOf(created, 'de');
     const kept = await untilKept(path);
     expect(kept.headers.get(ANSWERED_FROM_HEADER)).toBe('kept');
-    // Uncompressed answers are never kept: this one comes from Next.js.
+    // The first uncompressed request of a new page is not kept yet: this one comes from Next.js.
     const fromNext = await fetch(`${baseUrl}${path}`, { headers: { 'accept-encoding': 'identity' } });
     expect(fromNext.headers.get(ANSWERED_FROM_HEADER)).toBeNull();
     expect(kept.html).toBe(await fromNext.text());
@@ -54,6 +78,18 @@ describe('pages the portal server keeps', () => {
     const etag = kept.headers.get('etag') ?? '';
     const revalidated = await fetch(`${baseUrl}${path}`, { headers: { 'if-none-match': etag } });
     expect([revalidated.status, revalidated.headers.get(ANSWERED_FROM_HEADER)]).toEqual([304, 'kept']);
+  });
+
+  it('are kept for clients that send no Accept-Encoding too, as curl and simple crawlers do', async () => {
+    const created = await editor.createArticle(articleInput());
+    const path = urlOf(created, 'en');
+    // Rendered the first time, from the ISR cache the second, kept from then on.
+    const answers: PlainAnswer[] = [];
+    for (let attempt = 0; attempt < 3 && answers.at(-1)?.answeredFrom !== 'kept'; attempt++) answers.push(await askWithoutAcceptEncoding(path));
+    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
+    expect(answers.at(-1)?.answeredFrom).toBe('kept');
+    expect(answers.at(-1)?.contentEncoding).toBeUndefined();
+    expect(answers.at(-1)?.body).toBe(answers[0]?.body);
   });
 
   it('give way to a correction at once', async () => {

@@ -123,15 +123,41 @@ describe('kept page answers', () => {
     expect(second.headers['x-request-id']).not.toBe(first.headers['x-request-id']);
   });
 
-  it('keeps each coding apart and leaves uncompressed answers to Next.js', async () => {
+  it('keeps each coding apart, the uncompressed answer too', async () => {
     await send('/hit/b', { 'accept-encoding': 'br' });
     const gzip = await send('/hit/b', { 'accept-encoding': 'gzip' });
     expect(wasKept(gzip)).toBe(false);
     expect((await send('/hit/b', { 'accept-encoding': 'gzip' })).headers['content-encoding']).toBe('gzip');
-    await send('/hit/b', { 'accept-encoding': 'identity' });
+    const firstIdentity = await send('/hit/b', { 'accept-encoding': 'identity' });
+    expect(wasKept(firstIdentity)).toBe(false);
     const identity = await send('/hit/b', { 'accept-encoding': 'identity' });
-    expect(wasKept(identity)).toBe(false);
+    expect(wasKept(identity)).toBe(true);
+    expect(identity.headers['content-encoding']).toBeUndefined();
     expect(identity.text).toBe(PAGE);
+    expect(identity.headers.etag).toBe(firstIdentity.headers.etag);
+    expect(handled.get('/hit/b')).toBe(3);
+  });
+
+  it('keeps the answer to a client that sends no Accept-Encoding at all, as curl does, and answers its If-None-Match', async () => {
+    await send('/hit/plain', {});
+    const kept = await send('/hit/plain', {});
+    expect(wasKept(kept)).toBe(true);
+    expect(kept.headers['content-encoding']).toBeUndefined();
+    expect(Number(kept.headers['content-length'])).toBe(Buffer.byteLength(PAGE));
+    expect(kept.text).toBe(PAGE);
+    const etag = kept.headers.etag ?? '';
+    expect(etag).not.toMatch(/-(br|gzip)"$/);
+    const notModified = await send('/hit/plain', { 'if-none-match': etag });
+    expect(notModified.status).toBe(304);
+    expect(wasKept(notModified)).toBe(true);
+    expect(handled.get('/hit/plain')).toBe(1);
+  });
+
+  it('drops a kept uncompressed answer when content is revalidated, like the compressed ones', async () => {
+    await send('/hit/plain-revalidated', {});
+    expect(wasKept(await send('/hit/plain-revalidated', {}))).toBe(true);
+    countRevalidation();
+    expect(wasKept(await send('/hit/plain-revalidated', {}))).toBe(false);
   });
 
   it('answers If-None-Match with the kept ETag by 304, and HEAD with the headers alone', async () => {

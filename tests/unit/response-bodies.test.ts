@@ -194,3 +194,40 @@ describe('response bodies', () => {
     expect((await get('/missing', 'br')).headers.etag).toBeUndefined();
   });
 });
+
+describe('the listener for bodies going out whole (server/page-answers.ts keeps pages so)', () => {
+  type Heard = { url: string; encoding: string | undefined; body: Buffer };
+  const heard: Heard[] = [];
+  let listened: http.Server;
+  let listenedUrl: string;
+
+  beforeAll(async () => {
+    const withListener = createResponseBodies(1024 * 1024, (request, response, output) => {
+      heard.push({ url: request.url ?? '', encoding: response.getHeader('content-encoding') as string | undefined, body: output });
+    });
+    listened = http.createServer((request, response) => {
+      withListener.prepare(request, response);
+      response.setHeader('Content-Type', 'text/html; charset=utf-8');
+      if (request.url === '/missing') response.statusCode = 404;
+      response.end(PAGE);
+    });
+    await new Promise<void>((resolve) => listened.listen(0, '127.0.0.1', resolve));
+    listenedUrl = `http://127.0.0.1:${(listened.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => listened.close(() => resolve())));
+
+  const ask = (path: string, headers: Record<string, string>) =>
+    new Promise<void>((resolve, reject) => {
+      http.get(`${listenedUrl}${path}`, { headers, agent: false }, (response) => response.resume().on('end', resolve)).on('error', reject);
+    });
+
+  it('hears the uncompressed body sent to a client that takes no compression, and the compressed one sent to others', async () => {
+    await ask('/plain', {});
+    await ask('/identity', { 'accept-encoding': 'identity' });
+    await ask('/brotli', { 'accept-encoding': 'br' });
+    await ask('/missing', {});
+    expect(heard.map(({ url, encoding }) => [url, encoding])).toEqual([['/plain', undefined], ['/identity', undefined], ['/brotli', 'br']]);
+    expect(heard[0]?.body.toString('utf8')).toBe(PAGE);
+    expect(zlib.brotliDecompressSync(heard[2]?.body ?? Buffer.alloc(0)).toString('utf8')).toBe(PAGE);
+  });
+});

@@ -14,10 +14,21 @@ const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 
 export type FrontCache = { url: string; stop: () => Promise<void> };
 
-export function renderFrontCacheConfig(values: { prefix: string; upstream: string; listen: string }): string {
+/** A portal instance's address as nginx names it (host:port); nothing that could end the directive. */
+const UPSTREAM_ADDRESS = /^[A-Za-z0-9.[\]:-]+$/;
+
+/** The upstream block's `server` lines, one per portal instance. */
+export function upstreamServerLines(upstreams: readonly string[]): string {
+  if (upstreams.length === 0) throw new Error('the front cache needs at least one portal instance');
+  const invalid = upstreams.find((address) => !UPSTREAM_ADDRESS.test(address));
+  if (invalid !== undefined) throw new Error(`not an upstream address (host:port): ${JSON.stringify(invalid)}`);
+  return upstreams.map((address) => `    server ${address};`).join('\n');
+}
+
+export function renderFrontCacheConfig(values: { prefix: string; upstreams: readonly string[]; listen: string }): string {
   return readFileSync(TEMPLATE, 'utf8')
     .replaceAll('{{PREFIX}}', values.prefix)
-    .replaceAll('{{UPSTREAM}}', values.upstream)
+    .replaceAll('{{UPSTREAM_SERVERS}}', upstreamServerLines(values.upstreams))
     .replaceAll('{{LISTEN}}', values.listen);
 }
 
@@ -61,11 +72,12 @@ async function startNginx(port: number, configFor: (prefix: string) => string, p
   };
 }
 
-/** Starts nginx on 127.0.0.1:<port> proxying to `upstream` (host:port). */
-export function startFrontCache({ port, upstream }: { port: number; upstream: string }): Promise<FrontCache> {
+/** Starts nginx on 127.0.0.1:<port> balancing over `upstream`, one portal instance's host:port or several. */
+export function startFrontCache({ port, upstream }: { port: number; upstream: string | readonly string[] }): Promise<FrontCache> {
+  const upstreams = typeof upstream === 'string' ? [upstream] : upstream;
   return startNginx(
     port,
-    (prefix) => renderFrontCacheConfig({ prefix, upstream, listen: `127.0.0.1:${port}` }),
+    (prefix) => renderFrontCacheConfig({ prefix, upstreams, listen: `127.0.0.1:${port}` }),
     (prefix) => {
       // The workers write the cache.
       mkdirSync(path.join(prefix, 'cache'), { mode: 0o777 });

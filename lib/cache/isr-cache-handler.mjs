@@ -149,13 +149,24 @@ function handlerValue(entry) {
   return { lastModified: entry.lastModified, value: entry.value, cacheControl: entry.cacheControl };
 }
 
-/** @param {string} key */
-function notePendingStamp(key) {
+/**
+ * Notes that a render of `key` may begin now, having seen `stamp`. When an
+ * earlier one may still be running, the older number counts: stamping older
+ * is only ever safe.
+ * @param {string} key @param {number} stamp
+ */
+function notePendingStamp(key, stamp) {
   const now = Date.now();
   const noted = pendingStamps.get(key);
-  // The oldest lookup a render may have started from counts: stamping older is only ever safe.
   if (noted && now - noted.at < PENDING_STAMP_MS) return;
-  pendingStamps.set(key, { stamp: revalidationState().watermark, at: now });
+  pendingStamps.set(key, { stamp, at: now });
+}
+
+/** Whether Next.js will render the entry again in the background (its time-based refresh is due). @param {StoredEntry} entry */
+function isDueForRefresh(entry) {
+  const value = /** @type {{ revalidate?: unknown }} */ (entry.value);
+  const seconds = entry.cacheControl?.revalidate ?? value.revalidate;
+  return typeof seconds === 'number' && Date.now() - entry.lastModified > seconds * 1000;
 }
 
 /** @param {string} key @returns {number} */
@@ -241,7 +252,8 @@ export default class PortalIsrCache {
     if (!(await revalidationsLoaded(LOAD_WAIT_MS))) return null;
     const folder = this.folder();
     if (folder === null) return null;
-    notePendingStamp(key);
+    // Taken before anything is read: a render that follows this lookup began no earlier.
+    const stamp = revalidationState().watermark;
     const file = this.fileOf(folder, key);
     let entry = (await this.read(file)) ?? (await this.read(this.fileOf(this.buildFolder, key)));
     if (entry?.key !== key) entry = null;
@@ -253,12 +265,20 @@ export default class PortalIsrCache {
         await this.keepLocally(folder, file, shared);
       }
     }
-    if (!entry) return null;
+    // Only lookups a render follows note a stamp; plain hits must not leave an old number for a later render.
+    if (!entry) {
+      notePendingStamp(key, stamp);
+      return null;
+    }
     if (isStale(entry, ctx)) {
       // Re-rendering now would fail: readers get the last good page rather than an error page.
-      if (entry.value.kind === 'FETCH' || revalidationState().connected) return null;
+      if (entry.value.kind === 'FETCH' || revalidationState().connected) {
+        notePendingStamp(key, stamp);
+        return null;
+      }
       warnStale(key);
     }
+    if (isDueForRefresh(entry)) notePendingStamp(key, stamp);
     return handlerValue(entry);
   }
 

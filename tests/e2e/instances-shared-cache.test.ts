@@ -1,5 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createEditorToken } from '@/lib/auth/editor-tokens';
 import { freePort } from '../helpers/free-port';
@@ -20,6 +24,8 @@ import { FEEDBACK_TEXT } from './accessibility-helpers';
 const REDIS_BIN = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
 const REQUEST_TIMEOUT_MS = 20_000;
 const VISIBLE_WITHIN_MS = 1_000;
+/** The API's default limit per client and minute (server/api-rate-limit.ts). */
+const API_LIMIT_PER_MINUTE = 300;
 
 let builds: ReturnType<typeof copyBuild>[] = [];
 let portal: OwnPortal | null = null;
@@ -27,6 +33,7 @@ let second: AnotherServer | null = null;
 let redis: ChildProcess | null = null;
 let redisPort = 0;
 let token = '';
+let mediaOfB = '';
 
 const a = () => {
   if (!portal) throw new Error('instance A did not start');
@@ -117,9 +124,11 @@ beforeAll(async () => {
     distDir: first.distDir,
     revalidateSecret: 'instances-revalidate-secret',
     previewSecret: 'instances-preview-secret',
-    env: { REDIS_URL: redisUrl },
+    env: { REDIS_URL: redisUrl, TRUST_PROXY: '1' },
   });
-  second = await portal.startAnotherServer({ distDir: other.distDir, env: { REDIS_URL: redisUrl } });
+  // B has a media folder of its own, as another host would: originals come from the database.
+  mediaOfB = mkdtempSync(path.join(tmpdir(), 'portal-instance-b-media-'));
+  second = await portal.startAnotherServer({ distDir: other.distDir, env: { REDIS_URL: redisUrl, MEDIA_DIR: mediaOfB, TRUST_PROXY: '1' } });
   token = await withPortalDatabase(portal, (prisma) => createEditorToken(prisma, `instances-${uniqueSuffix()}`));
 }, 300_000);
 
@@ -127,6 +136,7 @@ afterAll(async () => {
   await portal?.close();
   await stopRedis();
   for (const build of builds) build.remove();
+  if (mediaOfB) rmSync(mediaOfB, { recursive: true, force: true });
 });
 
 describe('two instances on one database and one Redis', () => {
@@ -205,6 +215,35 @@ describe('two instances on one database and one Redis', () => {
     const after = await withPortalDatabase(portal as OwnPortal, (prisma) => prisma.feedback.count({ where: { message } }));
     expect(after - before).toBe(1);
   });
+
+  it('serves on B an image uploaded through A', async () => {
+    const png = await sharp({ create: { width: 640, height: 360, channels: 3, background: '#2f6f4f' } }).png().toBuffer();
+    const uploaded = await fetch(new URL('/api/media', a()), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' },
+      body: new Uint8Array(png),
+    });
+    expect(uploaded.status).toBe(201);
+    const { mediaId } = (await uploaded.json()) as { mediaId: string };
+    const image = await fetch(new URL(`/media/${mediaId}/480.webp`, b()));
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/webp');
+    expect((await sharp(Buffer.from(await image.arrayBuffer())).metadata()).width).toBe(480);
+  });
+
+  it('counts the API rate limit of a client over both instances', async () => {
+    // One client (as nginx names it) sends the limit's worth of requests, half to each instance.
+    const client = { 'x-forwarded-for': `198.51.100.${1 + Math.floor(Math.random() * 200)}` };
+    const statuses: number[] = [];
+    for (let index = 0; index < API_LIMIT_PER_MINUTE + 1; index += 1) {
+      const origin = index % 2 === 0 ? a() : b();
+      const answer = await fetch(new URL('/api/articles/1', origin), { headers: client });
+      await answer.body?.cancel();
+      statuses.push(answer.status);
+    }
+    expect(statuses.slice(0, API_LIMIT_PER_MINUTE).every((status) => status !== 429)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  }, 60_000);
 
   it('keeps answering readers on both while Redis is down, and shares again once it is back', async () => {
     const cached = await publish(a());

@@ -44,7 +44,7 @@ export function sectionSlices(sectionSizes: readonly number[], chunk: number, ch
   });
 }
 
-/** Where Next.js serves sitemap file `id` of app/sitemaps/sitemap.ts. */
+/** Where app/sitemaps/sitemap/[file]/route.ts serves sitemap file `id`. */
 export function sitemapFilePath(id: number): string {
   return `/sitemaps/sitemap/${id}.xml`;
 }
@@ -58,4 +58,34 @@ export function buildSitemapIndex(sitemapUrls: readonly string[]): string {
     entries.join('') +
     '</sitemapindex>\n'
   );
+}
+
+/** One `<url>` of a sitemap file: its address, when its content last changed, and its language versions. */
+export type SitemapUrlEntry = { loc: string; lastmod?: string; alternates?: Readonly<Record<string, string>> };
+
+/**
+ * A sitemap file. Written by hand because the sitemaps.org schema fixes the
+ * order of a `<url>`'s children (loc, lastmod, changefreq, priority, then
+ * other namespaces such as xhtml:link), and Next.js's own serializer puts
+ * `<lastmod>` after the links.
+ */
+export function buildSitemap(entries: readonly SitemapUrlEntry[]): string {
+  const urls = entries.map(({ loc, lastmod, alternates }) => {
+    const links = Object.entries(alternates ?? {}).map(
+      ([hreflang, href]) => `    <xhtml:link rel="alternate" hreflang="${escapeXml(hreflang)}" href="${escapeXml(href)}" />\n`,
+    );
+    return `  <url>\n    <loc>${escapeXml(loc)}</loc>\n${lastmod ? `    <lastmod>${escapeXml(lastmod)}</lastmod>\n` : ''}${links.join('')}  </url>\n`;
+  });
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' +
+    urls.join('') +
+    '</urlset>\n'
+  );
+}
+
+/** The number of the sitemap file a request names (`0.xml` → 0), or null for any other name. */
+export function sitemapFileNumber(fileName: string): number | null {
+  const match = /^(0|[1-9]\d{0,5})\.xml$/.exec(fileName);
+  return match ? Number(match[1]) : null;
 }

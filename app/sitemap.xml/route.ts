@@ -7,7 +7,7 @@ import { buildSitemapIndex, sitemapChunkIds, sitemapFilePath } from '@/lib/sitem
 // The count behind it is a cached query.
 export const dynamic = 'force-dynamic';
 
-/** /sitemap.xml: the index of the sitemap files that app/sitemaps/sitemap.ts makes (see there). */
+/** /sitemap.xml: the index of the sitemap files that app/sitemaps/sitemap/[file]/route.ts makes (see there). */
 export async function GET() {
   const files = sitemapChunkIds(await countSitemapPages());
   const xml = buildSitemapIndex(files.map(({ id }) => absoluteUrl(sitemapFilePath(id))));

@@ -1,43 +1,35 @@
-import type { MetadataRoute } from 'next';
-import { PHASE_PRODUCTION_BUILD } from 'next/constants';
 import { routing, type Locale } from '@/i18n/routing';
 import { alternatesMetadata, type PathsByLocale } from '@/lib/alternates';
 import { absoluteUrl, articlePath, homePath, tagPath } from '@/lib/paths';
 import { countSitemapPages, listSitemapArticlePages, listSitemapTagPages, type SitemapPage } from '@/lib/queries/sitemap';
-import { sectionSlices, sitemapChunkIds, sitemapSectionSizes } from '@/lib/sitemap';
+import { buildSitemap, sectionSlices, sitemapChunkIds, sitemapFileNumber, sitemapSectionSizes, type SitemapUrlEntry } from '@/lib/sitemap';
 
 /*
- * The sitemap, in files of at most 50,000 URLs each. Next.js serves file N of
- * this route at /sitemaps/sitemap/N.xml; app/sitemap.xml/route.ts answers
- * /sitemap.xml, the address robots.txt names, with an index of all files.
- * Below 50,000 URLs that index names the one file /sitemaps/sitemap/0.xml;
- * past that, more files appear behind the same address.
+ * The sitemap, in files of at most 50,000 URLs each, at
+ * /sitemaps/sitemap/N.xml; app/sitemap.xml/route.ts answers /sitemap.xml, the
+ * address robots.txt names, with an index of all files. Below 50,000 URLs
+ * that index names the one file /sitemaps/sitemap/0.xml; past that, more
+ * files appear behind the same address.
  *
- * Why not app/sitemap.ts: there, Next.js would serve the files at
- * /sitemap/N.xml, but Turbopack then refuses any route of our own at
- * /sitemap.xml ("Conflicting route and metadata"), and without
- * generateSitemaps one file could never grow into an index.
+ * A route handler rather than Next.js's sitemap file convention: that
+ * serializer writes `<lastmod>` after the hreflang links, which the
+ * sitemaps.org schema forbids (lib/sitemap.ts writes the XML instead).
  */
 
 // Files render on first request and are then served from the ISR cache;
 // writes revalidate them through the cache tags of lib/queries/sitemap.ts.
 export const revalidate = 300;
 
-export async function generateSitemaps(): Promise<{ id: number }[]> {
-  // `next build` asks for the files to prerender them; the portal builds
-  // without a database (see app/[locale]/layout.tsx), so none are prerendered.
-  if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) return [];
-  return sitemapChunkIds(await countSitemapPages());
+// `next build` has no database (see app/[locale]/layout.tsx), so no file is prerendered.
+export function generateStaticParams() {
+  return [];
 }
 
-type SitemapEntry = MetadataRoute.Sitemap[number];
-
 /** hreflang alternates exactly as the page itself announces them; none for a page in one language only. */
-function languageAlternates(paths: PathsByLocale): SitemapEntry['alternates'] {
+function languageAlternates(paths: PathsByLocale): Record<string, string> | undefined {
   if (Object.keys(paths).length < 2) return undefined;
   const languages = alternatesMetadata(routing.defaultLocale, paths)?.languages ?? {};
-  const urls = Object.entries(languages).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
-  return { languages: Object.fromEntries(urls) };
+  return Object.fromEntries(Object.entries(languages).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
 function pathsOf(page: SitemapPage, pathFor: (locale: Locale, slug: string) => string): PathsByLocale {
@@ -49,9 +41,9 @@ function pathsOf(page: SitemapPage, pathFor: (locale: Locale, slug: string) => s
   return paths;
 }
 
-export default async function sitemap({ id }: { id: Promise<string> }): Promise<MetadataRoute.Sitemap> {
+async function sitemapEntries(file: number): Promise<SitemapUrlEntry[]> {
   const counts = await countSitemapPages();
-  const [homes, tags, articles] = sectionSlices(sitemapSectionSizes(counts), Number(await id));
+  const [homes, tags, articles] = sectionSlices(sitemapSectionSizes(counts), file);
   if (!homes || !tags || !articles) return [];
   const [tagPages, articlePages] = await Promise.all([
     listSitemapTagPages(tags.skip, tags.take),
@@ -59,18 +51,27 @@ export default async function sitemap({ id }: { id: Promise<string> }): Promise<
   ]);
 
   const homePaths: PathsByLocale = { de: homePath('de'), en: homePath('en') };
-  const homeEntries: SitemapEntry[] = routing.locales.slice(homes.skip, homes.skip + homes.take).map((locale) => ({
-    url: absoluteUrl(homePath(locale)),
+  const homeEntries = routing.locales.slice(homes.skip, homes.skip + homes.take).map((locale) => ({
+    loc: absoluteUrl(homePath(locale)),
     alternates: languageAlternates(homePaths),
   }));
-  const tagEntries: SitemapEntry[] = tagPages.map((page) => ({
-    url: absoluteUrl(tagPath(page.locale, page.slug)),
+  const tagEntries = tagPages.map((page) => ({
+    loc: absoluteUrl(tagPath(page.locale, page.slug)),
     alternates: languageAlternates(pathsOf(page, (locale, slug) => tagPath(locale, slug))),
   }));
-  const articleEntries: SitemapEntry[] = articlePages.map((page) => ({
-    url: absoluteUrl(articlePath(page.locale, page.slug)),
-    lastModified: page.updatedAt,
+  const articleEntries = articlePages.map((page) => ({
+    loc: absoluteUrl(articlePath(page.locale, page.slug)),
+    lastmod: page.updatedAt,
     alternates: languageAlternates(pathsOf(page, articlePath)),
   }));
   return [...homeEntries, ...tagEntries, ...articleEntries];
+}
+
+export async function GET(_request: Request, { params }: RouteContext<'/sitemaps/sitemap/[file]'>) {
+  const file = sitemapFileNumber((await params).file);
+  const fileCount = sitemapChunkIds(await countSitemapPages()).length;
+  if (file === null || file >= fileCount) {
+    return new Response('Not found\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  }
+  return new Response(buildSitemap(await sitemapEntries(file)), { headers: { 'Content-Type': 'application/xml; charset=utf-8' } });
 }

@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createEditorToken } from '@/lib/auth/editor-tokens';
 import { freePort } from '../helpers/free-port';
+import { startFrontCache } from '../../scripts/lib/nginx-front-cache';
 import { copyBuild, startOwnPortal, withPortalDatabase, type AnotherServer, type OwnPortal } from './hardening-own-portal';
 import { articleInput, headingOf, uniqueSuffix, withText } from './publishing-helpers';
 import type { ArticleInput } from '@/lib/content/article-input';
@@ -244,6 +245,21 @@ describe('two instances on one database and one Redis', () => {
     expect(statuses.slice(0, API_LIMIT_PER_MINUTE).every((status) => status !== 429)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
   }, 60_000);
+
+  it('behind nginx balancing over both, shows readers a write at once whichever instance answers', async () => {
+    const front = await startFrontCache({ port: await freePort(), upstream: [new URL(a()).host, new URL(b()).host] });
+    try {
+      const article = await publish(front.url);
+      for (let round = 0; round < 4; round += 1) expect((await get(front.url, article.urls.de)).status).toBe(200);
+      const label = uniqueSuffix();
+      expect((await api(front.url, 'PUT', `/api/articles/${article.id}`, withText(article.input, 'de', { title: `Über nginx ${label}` }))).status).toBe(200);
+      // nginx keeps a page for a second (deploy/nginx); after that every answer, from either instance, has the change.
+      await within(3_000, async () => headingOf((await get(front.url, article.urls.de)).text) === `Über nginx ${label}`);
+      for (let round = 0; round < 4; round += 1) expect(headingOf((await get(front.url, article.urls.de)).text)).toBe(`Über nginx ${label}`);
+    } finally {
+      await front.stop();
+    }
+  });
 
   it('keeps answering readers on both while Redis is down, and shares again once it is back', async () => {
     const cached = await publish(a());

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createEditorToken } from '@/lib/auth/editor-tokens';
 import { freePort } from '../helpers/free-port';
 import { startFrontCache } from '../../scripts/lib/nginx-front-cache';
+import { articlePath, demoTag, tagPath } from './helpers';
 import { copyBuild, startOwnPortal, withPortalDatabase, type AnotherServer, type OwnPortal } from './hardening-own-portal';
 import { articleInput, headingOf, uniqueSuffix, withText } from './publishing-helpers';
 import type { ArticleInput } from '@/lib/content/article-input';
@@ -151,19 +152,32 @@ describe('two instances on one database and one Redis', () => {
     expect(headingOf(onB.text)).toBe(article.input.translations.de?.title);
   });
 
-  it(`shows a write through A on B within ${VISIBLE_WITHIN_MS} ms: both articles, home pages and feeds`, async () => {
-    const article = await publish(a());
-    const paths = [article.urls.de, article.urls.en, '/de', '/en', '/de/feed.xml', '/en/feed.xml'];
+  it(`shows a write through A on B within ${VISIBLE_WITHIN_MS} ms: both articles, home, tag pages, feeds, sitemap, and the old URL's redirect`, async () => {
+    const article = await publish(a(), articleInput({ tags: ['irak'] }));
+    const tagPages = [tagPath('de', demoTag('irak').de.slug), tagPath('en', demoTag('irak').en.slug)];
+    const paths = [article.urls.de, article.urls.en, '/de', '/en', ...tagPages, '/de/feed.xml', '/en/feed.xml', '/sitemaps/sitemap/0.xml'];
     for (const path of paths) {
       await get(b(), path);
       await get(b(), path);
     }
     const label = uniqueSuffix();
-    const changed = withText(withText(article.input, 'de', { title: `Geändert ${label}` }), 'en', { title: `Changed ${label}` });
+    const newSlug = `umbenannt-${label}`;
+    const changed = withText(withText(article.input, 'de', { title: `Geändert ${label}`, slug: newSlug }), 'en', { title: `Changed ${label}` });
     expect((await api(a(), 'PUT', `/api/articles/${article.id}`, changed)).status).toBe(200);
-    const shown = await Promise.all(
-      paths.map((path) => within(VISIBLE_WITHIN_MS, async () => (await get(b(), path)).text.includes(path.startsWith('/de') ? `Geändert ${label}` : `Changed ${label}`))),
-    );
+    const newDeUrl = articlePath('de', newSlug);
+    const expectations: [string, (reply: Reply) => boolean][] = [
+      [newDeUrl, (reply) => headingOf(reply.text) === `Geändert ${label}`],
+      [article.urls.de, (reply) => reply.status === 308 && reply.headers.get('location')?.endsWith(newDeUrl) === true],
+      [article.urls.en, (reply) => headingOf(reply.text) === `Changed ${label}`],
+      ['/de', (reply) => reply.text.includes(`Geändert ${label}`)],
+      ['/en', (reply) => reply.text.includes(`Changed ${label}`)],
+      [tagPages[0] ?? '', (reply) => reply.text.includes(`Geändert ${label}`)],
+      [tagPages[1] ?? '', (reply) => reply.text.includes(`Changed ${label}`)],
+      ['/de/feed.xml', (reply) => reply.text.includes(`Geändert ${label}`)],
+      ['/en/feed.xml', (reply) => reply.text.includes(`Changed ${label}`)],
+      ['/sitemaps/sitemap/0.xml', (reply) => reply.text.includes(newSlug)],
+    ];
+    const shown = await Promise.all(expectations.map(([path, holds]) => within(VISIBLE_WITHIN_MS, async () => holds(await get(b(), path)))));
     expect(Math.max(...shown)).toBeLessThanOrEqual(VISIBLE_WITHIN_MS);
   });
 

@@ -4,6 +4,7 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { ErrorTextsProvider } from '@/components/layout/ErrorTexts';
 import { isLocale } from '@/i18n/routing';
 import { siteUrl } from '@/lib/site-config';
+import { SITE_IDENTITY, siteTexts } from '@/lib/site-identity';
 import '../globals.css';
 
 // Pages render on first request and are then served from the ISR cache, so
@@ -15,17 +16,17 @@ export function generateStaticParams() {
 export async function generateMetadata({ params }: LayoutProps<'/[locale]'>): Promise<Metadata> {
   const { locale } = await params;
   if (!isLocale(locale)) return {};
-  const t = await getTranslations({ locale, namespace: 'Metadata' });
+  const { name } = siteTexts(locale);
   return {
     metadataBase: siteUrl(),
-    title: { template: `%s | ${t('siteName')}`, default: t('siteName') },
-    applicationName: t('siteName'),
+    title: { template: `%s | ${name}`, default: name },
+    applicationName: name,
   };
 }
 
 export const viewport: Viewport = {
   themeColor: [
-    { media: '(prefers-color-scheme: light)', color: '#00427a' },
+    { media: '(prefers-color-scheme: light)', color: SITE_IDENTITY.brandColor },
     { media: '(prefers-color-scheme: dark)', color: '#12161c' },
   ],
 };

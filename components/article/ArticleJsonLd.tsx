@@ -1,8 +1,8 @@
-import { getTranslations } from 'next-intl/server';
 import { otherLocale } from '@/i18n/routing';
 import type { ArticleImage, ArticleView } from '@/lib/queries/articles';
 import { shareImage } from '@/lib/media/share-image';
-import { absoluteUrl, articlePath, homePath } from '@/lib/paths';
+import { absoluteUrl, articlePath } from '@/lib/paths';
+import { publisherJsonLd, siteShareImage } from '@/lib/site-identity';
 
 /** The article's node id: its canonical URL with a fragment, so the article and the web page showing it stay apart. */
 function articleId(url: string): string {
@@ -38,10 +38,10 @@ function scriptSafeJson(value: unknown): string {
 }
 
 /** Structured data (schema.org NewsArticle) describing the article for search engines. */
-export async function ArticleJsonLd({ article, url }: { article: ArticleView; url: string }) {
+export function ArticleJsonLd({ article, url }: { article: ArticleView; url: string }) {
   const { locale } = article;
-  const t = await getTranslations({ locale, namespace: 'Metadata' });
-  const organization = { '@type': 'GovernmentOrganization', name: t('siteName'), url: absoluteUrl(homePath(locale)) };
+  const organization = publisherJsonLd(locale);
+  const siteImage = siteShareImage(locale);
   const translationLocale = otherLocale(locale);
   const translationSlug = article.slugs[translationLocale];
   const translationUrl = translationSlug ? absoluteUrl(articlePath(translationLocale, translationSlug)) : null;
@@ -61,7 +61,10 @@ export async function ArticleJsonLd({ article, url }: { article: ArticleView; ur
     datePublished: article.publishedAt,
     dateModified: article.updatedAt,
     inLanguage: locale,
-    ...(article.image ? { image: imageObject(article.image) } : {}),
+    // Search engines want an image for every article; one without a lead image gets the site's.
+    image: article.image
+      ? imageObject(article.image)
+      : { '@type': 'ImageObject', url: siteImage.url, contentUrl: siteImage.url, width: siteImage.width, height: siteImage.height, caption: siteImage.alt },
     author: organization,
     publisher: organization,
     ...(article.tags.length > 0 ? { keywords: article.tags.map((tag) => tag.name) } : {}),

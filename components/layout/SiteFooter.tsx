@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
 import { feedbackPath, infoPagePath } from '@/lib/paths';
+import { siteTexts } from '@/lib/site-identity';
 
 export async function SiteFooter({ locale }: { locale: Locale }) {
   const t = await getTranslations({ locale, namespace: 'Footer' });
@@ -25,7 +26,7 @@ export async function SiteFooter({ locale }: { locale: Locale }) {
           </ul>
         </nav>
         <p className="text-muted">{t('about')}</p>
-        <p className="text-muted">{t('copyright', { year: new Date().getFullYear() })}</p>
+        <p className="text-muted">{t('copyright', { year: new Date().getFullYear(), publisher: siteTexts(locale).publisher })}</p>
       </div>
     </footer>
   );

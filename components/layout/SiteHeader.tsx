@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
 import { homePath, infoPagePath, searchPath } from '@/lib/paths';
+import { siteTexts } from '@/lib/site-identity';
 import { LanguageSwitch } from '@/components/layout/LanguageSwitch';
 
 export async function SiteHeader({ locale, otherLanguagePath }: { locale: Locale; otherLanguagePath: string | null }) {
@@ -11,7 +12,7 @@ export async function SiteHeader({ locale, otherLanguagePath }: { locale: Locale
     <header className="border-b-4 border-accent">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-4 px-4 py-4">
         <a href={home} className="text-ink no-underline">
-          <span className="block font-serif text-xl font-bold sm:text-2xl">{t('siteName')}</span>
+          <span className="block font-serif text-xl font-bold sm:text-2xl">{siteTexts(locale).shortName}</span>
           <span className="block text-sm text-muted">{t('siteTagline')}</span>
         </a>
         <div className="flex flex-wrap items-center gap-4 print:hidden">

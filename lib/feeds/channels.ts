@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { getPathname } from '@/i18n/navigation';
 import type { Locale } from '@/i18n/routing';
 import { absoluteUrl, homePath, tagPath } from '@/lib/paths';
+import { siteTexts } from '@/lib/site-identity';
 
 /** What a feed is about and where it lives; shared by the feed itself and the pages announcing it. */
 export type FeedChannel = {
@@ -27,7 +28,7 @@ export function tagFeedPath(locale: Locale, slug: string): string {
 /** The newest articles in a language. */
 export async function latestFeedChannel(locale: Locale): Promise<FeedChannel> {
   const t = await getTranslations({ locale });
-  const site = t('Metadata.siteName');
+  const site = siteTexts(locale).name;
   return {
     locale,
     title: t('Feeds.latestTitle', { site }),
@@ -40,7 +41,7 @@ export async function latestFeedChannel(locale: Locale): Promise<FeedChannel> {
 /** The newest articles with a tag, in the language of the tag's name. */
 export async function tagFeedChannel(locale: Locale, tag: { name: string; slug: string }): Promise<FeedChannel> {
   const t = await getTranslations({ locale });
-  const site = t('Metadata.siteName');
+  const site = siteTexts(locale).name;
   return {
     locale,
     title: t('Feeds.tagTitle', { site, name: tag.name }),

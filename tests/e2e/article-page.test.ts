@@ -29,7 +29,7 @@ const READER_TEXT: Record<
   { siteName: string; navigation: string; dateLine: string; tags: string; share: string; related: string; backToTop: string }
 > = {
   de: {
-    siteName: 'Auswärtiges Amt – Nachrichtenportal',
+    siteName: 'Bundesamt für Außenbeziehungen – Nachrichtenportal',
     navigation: 'Hauptnavigation',
     dateLine: '04.06.2020 – Artikel',
     tags: 'Schlagworte',
@@ -38,7 +38,7 @@ const READER_TEXT: Record<
     backToTop: 'nach oben',
   },
   en: {
-    siteName: 'Federal Foreign Office – News portal',
+    siteName: 'Federal Office for External Relations – News portal',
     navigation: 'Main navigation',
     dateLine: '4 June 2020 – Article',
     tags: 'Tags',

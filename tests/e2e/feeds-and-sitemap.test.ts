@@ -35,8 +35,8 @@ const FEED_PATH: Record<Locale, string> = { de: '/de/feed.xml', en: '/en/feed.xm
 const TAG_KEY = 'irak';
 const FEED_SIZE = 50;
 const FEED_TITLE: Record<Locale, { latest: string; tag: (name: string) => string }> = {
-  de: { latest: 'Auswärtiges Amt – Nachrichtenportal: Neueste Beiträge', tag: (name) => `Auswärtiges Amt – Nachrichtenportal: ${name}` },
-  en: { latest: 'Federal Foreign Office – News portal: latest news', tag: (name) => `Federal Foreign Office – News portal: ${name}` },
+  de: { latest: 'Bundesamt für Außenbeziehungen – Nachrichtenportal: Neueste Beiträge', tag: (name) => `Bundesamt für Außenbeziehungen – Nachrichtenportal: ${name}` },
+  en: { latest: 'Federal Office for External Relations – News portal: latest news', tag: (name) => `Federal Office for External Relations – News portal: ${name}` },
 };
 
 function tagFeedPath(locale: Locale, key: string): string {

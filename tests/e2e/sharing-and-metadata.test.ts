@@ -38,6 +38,7 @@ const READER_TEXT: Record<
   Locale,
   {
     siteName: string;
+    publisher: string;
     share: string;
     networks: Record<'x' | 'facebook' | 'linkedin' | 'whatsapp' | 'bluesky', string>;
     email: string;
@@ -49,7 +50,8 @@ const READER_TEXT: Record<
   }
 > = {
   de: {
-    siteName: 'Auswärtiges Amt – Nachrichtenportal',
+    siteName: 'Bundesamt für Außenbeziehungen – Nachrichtenportal',
+    publisher: 'Bundesamt für Außenbeziehungen (Demo)',
     share: 'Beitrag teilen',
     networks: {
       x: 'Auf X teilen',
@@ -66,7 +68,8 @@ const READER_TEXT: Record<
     backToTop: 'nach oben',
   },
   en: {
-    siteName: 'Federal Foreign Office – News portal',
+    siteName: 'Federal Office for External Relations – News portal',
+    publisher: 'Federal Office for External Relations (demo)',
     share: 'Share this article',
     networks: {
       x: 'Share on X',
@@ -128,7 +131,8 @@ function one(meta: HeadMeta, key: string): string {
   return values[0] ?? '';
 }
 
-const organization = z.object({ '@type': z.string(), name: z.string(), url: z.string() });
+const imageObject = z.object({ '@type': z.literal('ImageObject'), url: z.string(), width: z.number(), height: z.number() });
+const organization = z.object({ '@type': z.string(), name: z.string(), url: z.string(), logo: imageObject });
 const translationReference = z.object({ '@type': z.literal('NewsArticle'), '@id': z.string(), url: z.string(), inLanguage: z.string() });
 const newsArticle = z.object({
   '@context': z.literal('https://schema.org'),
@@ -254,8 +258,22 @@ for (const locale of LOCALES) {
       expect(data.inLanguage).toBe(locale);
       expect(data.keywords).toEqual(expectedTagNames(locale, ARTICLE));
       for (const party of [data.author, data.publisher]) {
-        expect(party).toEqual({ '@type': 'GovernmentOrganization', name: expected.siteName, url: `${SITE_URL}/${locale}` });
+        expect(party).toEqual({
+          '@type': 'GovernmentOrganization',
+          name: expected.publisher,
+          url: `${SITE_URL}/${locale}`,
+          logo: { '@type': 'ImageObject', url: `${SITE_URL}/site/logo.png`, width: 512, height: 512 },
+        });
       }
+    });
+
+    it('serves the publisher logo as a PNG of the size it names', async () => {
+      const { logo } = (await jsonLd(page)).publisher;
+      const response = await fetch(new URL(new URL(logo.url).pathname, baseUrl));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('image/png');
+      const { width, height, format } = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
+      expect({ width, height, format }).toEqual({ width: logo.width, height: logo.height, format: 'png' });
     });
 
     it('describes the image with its size, caption and photo credit', async () => {
@@ -474,16 +492,34 @@ describe('a German-only article without an image (04)', () => {
     expect(one(meta, 'og:url')).toBe(canonical);
   });
 
-  it('announces no image, so the card is the small one', () => {
-    expect(all(meta, 'og:image')).toEqual([]);
-    expect(all(meta, 'twitter:image')).toEqual([]);
-    expect(one(meta, 'twitter:card')).toBe('summary');
+  it('is shared with the site image, 1200 × 630, on a large card', () => {
+    expect(all(meta, 'og:image')).toEqual([`${SITE_URL}/site/share.png`]);
+    expect(one(meta, 'og:image:width')).toBe('1200');
+    expect(one(meta, 'og:image:height')).toBe('630');
+    expect(one(meta, 'og:image:alt')).toBe('Bundesamt für Außenbeziehungen – Nachrichtenportal');
+    expect(one(meta, 'twitter:image')).toBe(`${SITE_URL}/site/share.png`);
+    expect(one(meta, 'twitter:card')).toBe('summary_large_image');
   });
 
-  it('has JSON-LD without image and without a translation link', async () => {
+  it('serves the site image as a 1200 × 630 PNG', async () => {
+    const response = await fetch(new URL('/site/share.png', baseUrl));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    const { width, height, format } = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
+    expect({ width, height, format }).toEqual({ width: 1200, height: 630, format: 'png' });
+  });
+
+  it('has JSON-LD with the site image, a publisher logo and no translation link', async () => {
     const data = await jsonLd(page);
     expect(data.headline).toBe(text.title);
-    expect(data.image).toBeUndefined();
+    expect(data.image).toEqual({
+      '@type': 'ImageObject',
+      url: `${SITE_URL}/site/share.png`,
+      width: 1200,
+      height: 630,
+      caption: 'Bundesamt für Außenbeziehungen – Nachrichtenportal',
+    });
+    expect(data.publisher.logo.url).toBe(`${SITE_URL}/site/logo.png`);
     expect(data.translationOfWork).toBeUndefined();
     expect(data.workTranslation).toBeUndefined();
     expect(data.keywords).toEqual(expectedTagNames('de', GERMAN_ONLY));

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
-import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { setRequestLocale } from 'next-intl/server';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { otherLocale, type Locale, isLocale } from '@/i18n/routing';
 import { alternatesMetadata } from '@/lib/alternates';
 import { loadArticleForUrl } from '@/lib/queries/article-by-slug';
 import { absoluteUrl, articlePath } from '@/lib/paths';
 import { shareImage } from '@/lib/media/share-image';
+import { siteShareImage, siteTexts } from '@/lib/site-identity';
 import { ArticlePage } from '@/components/pages/ArticlePage';
 
 export const revalidate = 300; // safety net; writes revalidate on demand (lib/cache-tags.ts)
@@ -26,9 +27,9 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/article/
   const paths = Object.fromEntries(
     Object.entries(article.slugs).map(([lang, langSlug]) => [lang, articlePath(lang as typeof locale, langSlug)]),
   );
-  const t = await getTranslations({ locale, namespace: 'Metadata' });
   const url = absoluteUrl(articlePath(locale, article.slug));
-  const image = article.image ? shareImage(article.image) : null;
+  // Without a lead image of its own, an article is shared with the site's image, so every preview has one.
+  const image = article.image ? shareImage(article.image) : siteShareImage(locale);
   const hasTranslation = article.slugs[otherLocale(locale)] !== undefined;
   return {
     title: article.title,
@@ -39,19 +40,19 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/article/
       title: article.title,
       description: article.lead,
       url,
-      siteName: t('siteName'),
+      siteName: siteTexts(locale).name,
       locale: OPEN_GRAPH_LOCALES[locale],
       alternateLocale: hasTranslation ? OPEN_GRAPH_LOCALES[otherLocale(locale)] : undefined,
-      images: image ? [image] : undefined,
+      images: [image],
       publishedTime: article.publishedAt,
       modifiedTime: article.updatedAt,
       tags: article.tags.map((tag) => tag.name),
     },
     twitter: {
-      card: image ? 'summary_large_image' : 'summary',
+      card: 'summary_large_image',
       title: article.title,
       description: article.lead,
-      images: image ? [{ url: image.url, alt: image.alt }] : undefined,
+      images: [{ url: image.url, alt: image.alt }],
     },
   };
 }

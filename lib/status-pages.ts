@@ -1,3 +1,6 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import type { Locale } from '@/i18n/routing';
 import type { StatusKind } from '@/components/pages/StatusPage';
 
 /*
@@ -13,6 +16,18 @@ export const STATUS_PAGE_KINDS: Record<string, StatusKind> = { '404': 'not-found
 /** Internal address of a status page; proxy.ts only lets the portal server itself open it. */
 export function statusPagePath(locale: string, status: 404 | 410 | 503): string {
   return `/${locale}/status/${status}`;
+}
+
+const TITLE = { 'not-found': 'notFoundTitle', gone: 'goneTitle', unavailable: 'unavailableTitle' } as const;
+
+/**
+ * Title and robots rule of a status page, given as metadata so that the
+ * document has one `<title>` (a title element in the page body would be a
+ * second one after the layout's default).
+ */
+export async function statusPageMetadata(locale: Locale, kind: StatusKind): Promise<Metadata> {
+  const t = await getTranslations({ locale, namespace: 'Metadata' });
+  return { title: t(TITLE[kind]), robots: { index: false } };
 }
 
 /** Stands in the outage page where the portal server writes the request's id. */

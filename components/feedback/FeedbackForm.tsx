@@ -14,13 +14,17 @@ type Action = (state: FeedbackState, form: FormData) => Promise<FeedbackState>;
 
 const input = 'mt-1 block w-full rounded border border-muted bg-page px-3 py-2 text-ink';
 
+type FeedbackFormProps = { action: Action; labels: FeedbackLabels; locale: string; startedAt: number; pagePath: string };
+
 /**
  * The barrier report form. A plain POST that the server answers with the
  * result, so it works before and without JavaScript; labels come from the
- * server so no message catalogue is shipped to the browser.
+ * server so no message catalogue is shipped to the browser. The page's own
+ * path is the form's permalink: without one React writes `action=""`, which
+ * HTML does not allow.
  */
-export function FeedbackForm({ action, labels, locale, startedAt }: { action: Action; labels: FeedbackLabels; locale: string; startedAt: number }) {
-  const [state, formAction, pending] = useActionState(action, INITIAL_FEEDBACK_STATE);
+export function FeedbackForm({ action, labels, locale, startedAt, pagePath }: FeedbackFormProps) {
+  const [state, formAction, pending] = useActionState(action, INITIAL_FEEDBACK_STATE, pagePath);
 
   if (state.status === 'sent') {
     return (

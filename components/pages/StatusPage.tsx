@@ -7,16 +7,12 @@ import { REQUEST_ID_PLACEHOLDER } from '@/lib/status-pages';
 export type StatusKind = 'not-found' | 'gone' | 'unavailable';
 
 const NAMESPACE = { 'not-found': 'NotFound', gone: 'Gone', unavailable: 'Unavailable' } as const;
-const TITLE = { 'not-found': 'notFoundTitle', gone: 'goneTitle', unavailable: 'unavailableTitle' } as const;
 
 /** The page a reader sees instead of content: unknown address, withdrawn article, or an outage. */
 export async function StatusPage({ locale, kind }: { locale: Locale; kind: StatusKind }) {
   const t = await getTranslations({ locale, namespace: NAMESPACE[kind] });
-  const meta = await getTranslations({ locale, namespace: 'Metadata' });
   return (
     <PageShell locale={locale} otherLanguagePath={homePath(otherLocale(locale))}>
-      <title>{meta(TITLE[kind])}</title>
-      <meta name="robots" content="noindex" />
       <h1 className="font-serif text-3xl font-bold">{t('heading')}</h1>
       <p className="mt-4 max-w-prose">{t('text')}</p>
       {kind === 'unavailable' && <p className="mt-2 text-sm text-muted">{t('reference', { id: REQUEST_ID_PLACEHOLDER })}</p>}

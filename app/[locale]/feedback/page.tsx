@@ -34,7 +34,7 @@ export default async function Page({ params }: PageProps<'/[locale]/feedback'>) 
     <PageShell locale={locale} otherLanguagePath={feedbackPath(otherLocale(locale))}>
       <h1 className="font-serif text-3xl font-bold">{t('heading')}</h1>
       <p className="mt-4 max-w-prose">{t('intro')}</p>
-      <FeedbackForm action={submitFeedback} labels={labels} locale={locale} startedAt={formShownAt()} />
+      <FeedbackForm action={submitFeedback} labels={labels} locale={locale} startedAt={formShownAt()} pagePath={feedbackPath(locale)} />
     </PageShell>
   );
 }

@@ -232,7 +232,7 @@ const ACTORS: Text[] = [
   { de: 'der Staatssekretär', en: 'the State Secretary' },
   { de: 'der deutsche Botschafter', en: 'the German Ambassador' },
   { de: 'die deutsche Botschafterin', en: 'the German Ambassador' },
-  { de: 'das Auswärtige Amt', en: 'the Federal Foreign Office' },
+  { de: 'das Bundesamt für Außenbeziehungen', en: 'the Federal Office for External Relations' },
   { de: 'die deutsche Delegation', en: 'the German delegation' },
   { de: 'die Beauftragte für Menschenrechtspolitik', en: 'the Commissioner for Human Rights Policy' },
 ];
@@ -380,8 +380,8 @@ const SENTENCES: SentenceTemplate[] = [
   (c, r) => {
     const states = r.int(12, 80);
     return {
-      de: `Nach Angaben des Auswärtigen Amts nahmen Vertreterinnen und Vertreter aus ${states} Staaten an der Konferenz in ${c.place.de} teil.`,
-      en: `According to the Federal Foreign Office, representatives of ${states} states took part in the conference in ${c.place.en}.`,
+      de: `Nach Angaben des Bundesamts für Außenbeziehungen nahmen Vertreterinnen und Vertreter aus ${states} Staaten an der Konferenz in ${c.place.de} teil.`,
+      en: `According to the Federal Office for External Relations, representatives of ${states} states took part in the conference in ${c.place.en}.`,
     };
   },
   (c) => ({
@@ -488,7 +488,7 @@ const TITLES: Record<ArticleInput['type'], ((c: Scene) => Text)[]> = {
   'press-release': [
     (c) => ({ de: `Gemeinsame Erklärung zur Lage ${c.region.in.de}`, en: `Joint statement on the situation ${c.region.in.en}` }),
     (c) => ({ de: `Deutschland stärkt Zusammenarbeit mit ${c.partner.de}`, en: `Germany strengthens cooperation with ${c.partner.en}` }),
-    (c) => ({ de: `Auswärtiges Amt zum Thema ${c.topic.de} ${c.region.in.de}`, en: `Federal Foreign Office on ${c.topic.en} ${c.region.in.en}` }),
+    (c) => ({ de: `Bundesamt für Außenbeziehungen zum Thema ${c.topic.de} ${c.region.in.de}`, en: `Federal Office for External Relations on ${c.topic.en} ${c.region.in.en}` }),
   ],
   speech: [
     (c) => ({ de: `Rede zum Thema ${c.topic.de} in ${c.place.de}`, en: `Speech on ${c.topic.en} in ${c.place.en}` }),

@@ -74,7 +74,8 @@ export function refuseMalformedRequest(request: IncomingMessage, response: Serve
   if (!isApi && !isInternal && !PAGE_METHODS.has(method) && !(method === 'POST' && FORM_PATHS.has(path))) {
     return answer(response, 405, 'Method Not Allowed', { Allow: FORM_PATHS.has(path) ? 'GET, HEAD, POST' : 'GET, HEAD' });
   }
-  // Server actions (the feedback form with JavaScript) keep their own header, Next-Action.
   for (const header of FRAMEWORK_HEADERS) delete request.headers[header];
+  // The one server action is the barrier form's: elsewhere (an API path, say) Next-Action would make Next.js answer as if to a form.
+  if (!FORM_PATHS.has(path)) delete request.headers['next-action'];
   return false;
 }

@@ -18,6 +18,7 @@ import { measurePageWeight, type PageWeight } from './lib/bench-scenario-weight'
 import { runLighthouse } from './lib/bench-scenario-lighthouse';
 import { measureQueriesPerRender } from './lib/bench-scenario-queries';
 import { measureFrontCache } from './lib/bench-scenario-front-cache';
+import { measureInstances } from './lib/bench-scenario-instances';
 import { summarizeWarm, type BenchResults } from './lib/bench-results';
 import { markdownTable, renderMarkdown, reportRows } from './lib/bench-report';
 
@@ -34,6 +35,8 @@ const RESULTS_DIR = path.join(PROJECT_ROOT, 'bench', 'results');
 const CAUSES_FILE = path.join(PROJECT_ROOT, 'bench', 'causes.md');
 const NEXT_VERSION = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'node_modules', 'next', 'package.json'), 'utf8')) as { version: string }).version;
 
+/** Writes of the instances scenario whose renders are counted, each making 8 pages stale (article in two languages, six home pages). */
+const INSTANCES_RENDER_WRITES = 5;
 const log = (line: string) => console.log(`[bench] ${line}`);
 const config = readBenchConfig();
 const runStarted = performance.now();
@@ -99,13 +102,13 @@ async function scenario(results: BenchResults, name: string, work: () => Promise
 
 /**
  * The articles the freshness scenarios change: one every `step` through the
- * archive, starting at the first or halfway into the first step (so that two
- * scenarios never change the same article).
+ * archive, starting `into` that far into the first step (0, ½, ¼, ¾: so that
+ * two scenarios never change the same article).
  */
-function articlesToUpdate(catalog: Catalog, start: 'first' | 'halfway'): Catalog['articles'] {
+function articlesToUpdate(catalog: Catalog, into: 0 | 0.25 | 0.5 | 0.75, count = config.freshnessUpdates): Catalog['articles'] {
   const step = Math.max(1, Math.floor(catalog.articles.length / config.freshnessUpdates));
-  const offset = start === 'first' ? 0 : Math.floor(step / 2);
-  return catalog.articles.filter((_, index) => index % step === offset).slice(0, config.freshnessUpdates);
+  const offset = Math.floor(step * into);
+  return catalog.articles.filter((_, index) => index % step === offset).slice(0, count);
 }
 
 async function pickWeighedArticle(origin: string, paths: readonly string[]): Promise<PageWeight> {
@@ -233,7 +236,7 @@ async function measure(portal: PortalUnderTest, database: BenchDatabase, catalog
   });
 
   await scenario(results, 'freshness', async () => {
-    const articles = articlesToUpdate(catalog, 'first');
+    const articles = articlesToUpdate(catalog, 0);
     results.freshness = await timed('freshness', () =>
       measureFreshness({ origin, editorToken: portal.editorToken, articles, updates: config.freshnessUpdates, log }),
     );
@@ -241,7 +244,7 @@ async function measure(portal: PortalUnderTest, database: BenchDatabase, catalog
 
   await scenario(results, 'front-cache', async () => {
     // Other articles than the freshness scenario's, so that each update starts from a page nobody changed.
-    const articles = articlesToUpdate(catalog, 'halfway');
+    const articles = articlesToUpdate(catalog, 0.5);
     results.frontCache = await timed('front cache', () =>
       measureFrontCache({
         portalOrigin: origin,
@@ -250,6 +253,22 @@ async function measure(portal: PortalUnderTest, database: BenchDatabase, catalog
         articles,
         updates: config.freshnessUpdates,
         rounds: { runs: config.runs, seconds: config.seconds, warmUpSeconds: config.warmUpSeconds, log },
+      }),
+    );
+  });
+
+  await scenario(results, 'instances', async () => {
+    results.instances = await timed('instances', () =>
+      measureInstances({
+        distDir: config.distDir,
+        databaseUrl: database.url,
+        paths: warmed.articles,
+        listingPaths: catalog.homePaths,
+        publishArticles: articlesToUpdate(catalog, 0.25),
+        updates: config.freshnessUpdates,
+        renderArticles: articlesToUpdate(catalog, 0.75, INSTANCES_RENDER_WRITES),
+        rounds: { runs: config.runs, seconds: config.seconds, warmUpSeconds: config.warmUpSeconds, log },
+        onStarted: (stop) => cleanups.push(stop),
       }),
     );
   });

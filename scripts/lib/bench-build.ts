@@ -55,10 +55,11 @@ export async function buildPortal({ distDir, reuse, log }: { distDir: string; re
 /**
  * A copy of the build to serve from: pages rendered at run time land in the
  * build folder, and a second run must not find the first run's pages (made
- * from another database) already cached.
+ * from another database) already cached. Each instance of the instances
+ * scenario gets a copy of its own (`suffix`), as separate hosts would.
  */
-export function freshServingCopy(distDir: string): string {
-  const servingDir = `${distDir}-run`;
+export function freshServingCopy(distDir: string, suffix = 'run'): string {
+  const servingDir = `${distDir}-${suffix}`;
   const source = path.join(PROJECT_ROOT, distDir);
   const target = path.join(PROJECT_ROOT, servingDir);
   rmSync(target, { recursive: true, force: true });

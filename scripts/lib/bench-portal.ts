@@ -20,6 +20,8 @@ export async function startPortal(options: {
   databaseUrl: string;
   mediaDir: string;
   cpuProfileDir: string | null;
+  /** Settings on top of the bench's own, e.g. REDIS_URL for instances that share their cache. */
+  env?: Record<string, string>;
 }): Promise<PortalUnderTest> {
   const port = await freePort();
   // The server listens on `localhost` (see scripts/serve.ts), which resolves to 127.0.0.1.
@@ -43,6 +45,7 @@ export async function startPortal(options: {
       PREVIEW_SECRET: 'bench-preview-secret',
       // The freshness scenario and the revalidations are API traffic from one address.
       API_RATE_LIMIT_PER_MINUTE: '100000',
+      ...options.env,
     }),
     origin,
     readyPath: '/de/impressum',

@@ -1,5 +1,6 @@
 import type { BenchResults } from './bench-results';
 import type { FrontCacheResult } from './bench-scenario-front-cache';
+import { HEARD_WITHIN_MS, type InstancesResult } from './bench-scenario-instances';
 import type { TargetResult } from './bench-scenario-cached';
 import type { LighthousePage } from './bench-scenario-lighthouse';
 import type { PageWeight } from './bench-scenario-weight';
@@ -26,6 +27,10 @@ export const TARGETS = {
   queriesPerRender: 3,
   frontCacheStaticRatio: 0.5,
   frontCachePublishToVisibleP99Ms: 3_000,
+  instancesThroughputRatio: 1.6,
+  instancesPublishToVisibleP99Ms: 1_000,
+  /** About once per page over all instances (two would be once per instance). */
+  instancesRendersPerPage: 1.1,
 } as const;
 
 export type Row = { what: string; result: string; target: string; floor: string; bare: string; met: boolean | null };
@@ -129,6 +134,57 @@ function frontCacheRows(results: BenchResults): Row[] {
   ];
 }
 
+/** Requests/s through nginx over both instances against nginx over one of them, measured in turns. */
+const instancesRatio = (instances: InstancesResult) => ratio(instances.overBoth.median.requestsPerSecond, instances.overOne.median.requestsPerSecond);
+
+function instancesRows(results: BenchResults): Row[] {
+  const instances = results.instances;
+  if (!instances) return [];
+  const { overBoth, overOne, direct, publishToOther, renders } = instances;
+  const scaling = instancesRatio(instances);
+  const load = (target: TargetResult) =>
+    `${number(target.median.requestsPerSecond)} req/s, p50 ${number(target.median.p50Ms)} ms, p99 ${number(target.median.p99Ms)} ms; ${kb(target.median.bytesPerRequest)}/response`;
+  return [
+    {
+      what: `Two instances: cached article pages through nginx over both (${number(overBoth.urls)} URLs, ${overBoth.connections} conn.)`,
+      result: `${load(overBoth)}; ${times(scaling)} nginx over one instance, ${times(ratio(overBoth.median.requestsPerSecond, direct.median.requestsPerSecond))} one instance directly`,
+      target: `≥ ${TARGETS.instancesThroughputRatio}× one instance`,
+      ...ratios(overBoth.median.requestsPerSecond, results),
+      met: scaling >= TARGETS.instancesThroughputRatio,
+    },
+    {
+      what: `One instance through nginx, same configuration (${number(overOne.urls)} URLs, ${overOne.connections} conn.)`,
+      result: load(overOne),
+      target: 'reference',
+      ...ratios(overOne.median.requestsPerSecond, results),
+      met: null,
+    },
+    {
+      what: `One instance directly (${number(direct.urls)} URLs, ${direct.connections} conn.)`,
+      result: `${load(direct)}; ${cpuText(direct.median.serverCpuMsPerRequest)}`,
+      target: 'reference',
+      ...ratios(direct.median.requestsPerSecond, results),
+      met: null,
+    },
+    {
+      what: `Publish-to-visible on the other instance (${publishToOther.updates} API updates through A, B polled)`,
+      result: `p50 ${number(publishToOther.p50Ms)} ms, p99 ${number(publishToOther.p99Ms)} ms${publishToOther.neverVisible ? `, ${publishToOther.neverVisible} never visible` : ''}`,
+      target: `p99 ≤ ${number(TARGETS.instancesPublishToVisibleP99Ms)} ms`,
+      floor: '',
+      bare: '',
+      met: publishToOther.p99Ms <= TARGETS.instancesPublishToVisibleP99Ms && publishToOther.neverVisible === 0,
+    },
+    {
+      what: `Renders per write over both instances (${renders.writes} writes × ${renders.pagesPerWrite} stale pages, each asked for on both)`,
+      result: `${number(renders.rendersPerPage, 2)} renders per page (${renders.rendersOnA} on A, ${renders.rendersOnB} on B)${renders.notShowingWrite ? `; ${renders.notShowingWrite} article answers without the write` : ''}`,
+      target: `≤ ${TARGETS.instancesRendersPerPage} (once per page, not per instance)`,
+      floor: '',
+      bare: '',
+      met: renders.rendersPerPage <= TARGETS.instancesRendersPerPage && renders.notShowingWrite === 0,
+    },
+  ];
+}
+
 export function reportRows(results: BenchResults): Row[] {
   const rows: Row[] = [];
   const throughput = results.throughput;
@@ -206,7 +262,7 @@ export function reportRows(results: BenchResults): Row[] {
   if (results.lighthouse) {
     rows.push(lighthouseRow('Lighthouse mobile: article', results.lighthouse.article), lighthouseRow('Lighthouse mobile: home page', results.lighthouse.home));
   }
-  rows.push(...frontCacheRows(results));
+  rows.push(...frontCacheRows(results), ...instancesRows(results));
   rows.push({
     what: 'Server memory',
     result: `peak RSS ${number(results.memory.peakRssMb)} MB`,
@@ -322,6 +378,25 @@ export function missedEvidence(results: BenchResults): string[] {
       notes.push(`**Publish-to-visible through the front cache**: p99 ${number(front.freshness.p99Ms)} ms, slowest ${number(front.freshness.maxMs)} ms, ${front.freshness.neverVisible} never visible within 15 s.`);
     }
   }
+  const instances = results.instances;
+  if (instances) {
+    const { overBoth, overOne, direct, publishToOther, renders } = instances;
+    if (instancesRatio(instances) < TARGETS.instancesThroughputRatio) {
+      notes.push(
+        `**Two instances**: ${number(overBoth.median.requestsPerSecond)} req/s through nginx over both against ${number(overOne.median.requestsPerSecond)} over one and ${number(direct.median.requestsPerSecond)} from one instance directly (${number(direct.median.serverCpuMsPerRequest, 2)} ms of its CPU per request); ` +
+          `nginx, both instances and the load generator share the machine's ${results.machine.cpus} cores, and nginx's one-second micro-cache answers most requests itself whichever instances are behind it.`,
+      );
+    }
+    if (publishToOther.p99Ms > TARGETS.instancesPublishToVisibleP99Ms || publishToOther.neverVisible > 0) {
+      notes.push(`**Publish-to-visible on the other instance**: p99 ${number(publishToOther.p99Ms)} ms, slowest ${number(publishToOther.maxMs)} ms, ${publishToOther.neverVisible} never visible within 15 s.`);
+    }
+    if (renders.rendersPerPage > TARGETS.instancesRendersPerPage || renders.notShowingWrite > 0) {
+      notes.push(
+        `**Renders per write**: x-nextjs-cache of the answers after the writes: A ${JSON.stringify(renders.answersOnA)}, B ${JSON.stringify(renders.answersOnB)}; ` +
+          `${number(renders.redisSetsPerWrite, 1)} SETs in Redis per write; ${renders.notShowingWrite} article answers without the write.`,
+      );
+    }
+  }
   const queries = results.queriesPerRender;
   if (queries && queries.perRender > TARGETS.queriesPerRender) {
     notes.push(`**Database queries per render**: ${queries.perRender}; the statements of one render: ${queries.example.map((s) => `\`${s.slice(0, 120)}\``).join(', ')}.`);
@@ -353,6 +428,7 @@ export function renderMarkdown(results: BenchResults, causes: string): string {
     `- Page weight: the HTML and every stylesheet, script (not \`nomodule\`), font and eagerly loaded image it references, fetched with compression; images at their srcset width for a phone (640 px, or the widest below it); compressed body bytes (1 KB = 1,024 bytes), response headers not counted.`,
     `- Lighthouse 12.2 default mobile settings (simulated slow 4G, 4× CPU slowdown) with Debian's Chromium; median of the runs.`,
     `- Front cache: nginx from Debian's packages with \`deploy/nginx/portal.conf.template\` (1 s micro-cache, stale answers while it refreshes) in front of the same portal process; every URL asked for twice through it before the load (${results.frontCache ? `cache status of the second answers: ${JSON.stringify(results.frontCache.cacheStatusAfterWarm)}` : 'not run'}); the reference is nginx answering each URL with the bytes the front cache sent for it (${results.frontCache ? `${number(results.frontCache.pages.pages)} pages, ${kb(results.frontCache.pages.averageBytes)} on average, ${results.frontCache.pages.encodings.join(', ')}` : '–'}) from a file of its own: the load generator reads every body into a string, which costs it about four times as much when the bodies differ from response to response as when one body comes again and again. Publish-to-visible as above, with the API write and the reader's polling both through nginx.`,
+    `- Two instances: two portal servers, each serving its own copy of the build, on the same PostgreSQL and one Redis (Debian's redis-server, \`REDIS_URL\`), behind nginx with the shipped configuration balancing over both; the reference is the same nginx configuration over instance A alone, and A loaded directly, in turns. Every article page rendered on A first (${results.instances ? `B's first answers for them: ${JSON.stringify(results.instances.firstAnswersOnB)}` : 'not run'}). Publish-to-visible as above with the write through A and the polling on B directly. Renders per write: an article's title changed through A; after ${number(HEARD_WITHIN_MS / 1_000, 1)} s each page the write made stale (the article in both languages, the six home pages) asked for on both instances, one after the other, and the \`x-nextjs-cache: MISS\` answers (rendered for that request) counted.`,
     `- Memory: ${results.memory.method}.`,
     `- Database queries: ${results.queriesPerRender?.method ?? 'not run'}.`,
     '',

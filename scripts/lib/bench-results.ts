@@ -2,6 +2,7 @@ import type { TargetResult, WarmedPaths } from './bench-scenario-cached';
 import type { ColdRenderResult } from './bench-scenario-cold';
 import type { FreshnessResult } from './bench-scenario-freshness';
 import type { FrontCacheResult } from './bench-scenario-front-cache';
+import type { InstancesResult } from './bench-scenario-instances';
 import type { LighthousePage } from './bench-scenario-lighthouse';
 import type { QueriesPerRenderResult } from './bench-scenario-queries';
 import type { SearchResult } from './bench-scenario-search';
@@ -45,6 +46,8 @@ export type BenchResults = {
   queriesPerRender?: QueriesPerRenderResult;
   /** Cached article pages and publish-to-visible through nginx's micro-cache (deploy/nginx). */
   frontCache?: FrontCacheResult;
+  /** Two instances on one Redis behind nginx: throughput over both, publish-to-visible on the other, renders per write. */
+  instances?: InstancesResult;
   /** Scenarios that failed, with their error; the others were still measured. */
   failures?: Record<string, string>;
   memory: { peakRssMb: number; highestSampledRssMb: number; residentAfterPhaseMb?: Record<string, number>; method: string };

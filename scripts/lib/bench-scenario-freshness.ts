@@ -8,7 +8,8 @@ import { percentile } from './bench-stats';
 /*
  * Publish-to-visible: an editor changes an article's title through the API;
  * from the moment the API answers, the reader's page is asked for again and
- * again until it shows the new title.
+ * again until it shows the new title (on another instance than the one
+ * written to, when `readerOrigin` is given).
  */
 
 const POLL_INTERVAL_MS = 5;
@@ -26,7 +27,10 @@ export type FreshnessResult = {
 };
 
 export async function measureFreshness(options: {
+  /** Where the editor writes, and where the reader asks unless `readerOrigin` is given. */
   origin: string;
+  /** Another instance the reader asks instead, for publish-to-visible across instances. */
+  readerOrigin?: string;
   editorToken: string;
   articles: readonly CatalogArticle[];
   updates: number;
@@ -35,6 +39,7 @@ export async function measureFreshness(options: {
   const visibleAfter: number[] = [];
   const writes: number[] = [];
   let neverVisible = 0;
+  const readerOrigin = options.readerOrigin ?? options.origin;
   for (let index = 0; index < options.updates; index += 1) {
     const article = options.articles[index % options.articles.length];
     if (!article) throw new Error('the freshness scenario needs articles');
@@ -44,7 +49,7 @@ export async function measureFreshness(options: {
     if (!path) throw new Error(`article ${article.id} has no page`);
 
     // The reader's page is in the cache before the change, as it would be on a live site.
-    await getPage(`${options.origin}${path}`);
+    await getPage(`${readerOrigin}${path}`);
     const submitted = await readArticle(options.origin, options.editorToken, article.id);
     const translation = submitted.translations[watched];
     if (!translation) throw new Error(`article ${article.id} has no ${watched} text`);
@@ -58,7 +63,7 @@ export async function measureFreshness(options: {
 
     let seenAt: number | null = null;
     while (performance.now() - written < GIVE_UP_AFTER_MS) {
-      const page = await getPage(`${options.origin}${path}`);
+      const page = await getPage(`${readerOrigin}${path}`);
       if (page.status === 200 && page.text.includes(marker)) {
         seenAt = performance.now();
         break;

@@ -16,10 +16,18 @@ const SCHEDULER_INTERVAL_MS = 1_000;
  * (lib/cache/revalidation-sync.mjs).
  */
 export function startPublishingScheduler(prisma: PrismaClient): { stop: () => void } {
+  let failing = false;
   const publishDue = () =>
-    announceDueArticles(prisma).catch((error: unknown) => {
-      console.warn(`[portal] the publishing scheduler could not check for due articles: ${error instanceof Error ? error.message : String(error)}`);
-    });
+    announceDueArticles(prisma).then(
+      () => {
+        failing = false;
+      },
+      (error: unknown) => {
+        // Once per outage, not every second of it.
+        if (!failing) console.warn(`[portal] the publishing scheduler could not check for due articles: ${error instanceof Error ? error.message : String(error)}`);
+        failing = true;
+      },
+    );
   const timer = setInterval(publishDue, SCHEDULER_INTERVAL_MS);
   timer.unref();
   void publishDue();

@@ -17,8 +17,12 @@ const SCHEDULER_INTERVAL_MS = 1_000;
  */
 export function startPublishingScheduler(prisma: PrismaClient): { stop: () => void } {
   let failing = false;
-  const publishDue = () =>
-    announceDueArticles(prisma).then(
+  let running = false;
+  const publishDue = () => {
+    // A slow database must not pile up looks, one a second.
+    if (running) return;
+    running = true;
+    void announceDueArticles(prisma).then(
       () => {
         failing = false;
       },
@@ -27,9 +31,12 @@ export function startPublishingScheduler(prisma: PrismaClient): { stop: () => vo
         if (!failing) console.warn(`[portal] the publishing scheduler could not check for due articles: ${error instanceof Error ? error.message : String(error)}`);
         failing = true;
       },
-    );
+    ).finally(() => {
+      running = false;
+    });
+  };
   const timer = setInterval(publishDue, SCHEDULER_INTERVAL_MS);
   timer.unref();
-  void publishDue();
+  publishDue();
   return { stop: () => clearInterval(timer) };
 }

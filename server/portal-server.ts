@@ -7,6 +7,7 @@ import { revalidationsLoaded } from '@/lib/cache/revalidation-state.mjs';
 import { startRevalidationSync } from '@/lib/cache/revalidation-sync';
 import { startRedisEntryStore } from '@/lib/cache/redis-entry-store';
 import { startPublishingScheduler } from './publishing-scheduler';
+import { hideInternalHeaders } from './internal-headers';
 import { statusPagePath } from '@/lib/status-pages';
 import { sharedPrismaClient } from '@/lib/prisma-client';
 import { securityHeaders, STRICT_TRANSPORT_SECURITY } from '@/lib/security-headers';
@@ -136,6 +137,8 @@ export async function startPortalServer({ port, hostname }: { port: number; host
 
   // A request without Host is refused by the request guard, with our headers, instead of by Node without them.
   const server = http.createServer({ requireHostHeader: false }, (request, response) => {
+    // First, so that it sees the headers every later step sets (server/internal-headers.ts).
+    hideInternalHeaders(request, response);
     const requestId = assignRequestId(request, response);
     // Also on answers given here before Next.js (400, 405, 429), which next.config.ts headers() never sees.
     for (const { key, value } of securityHeaders) response.setHeader(key, value);

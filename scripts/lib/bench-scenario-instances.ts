@@ -8,7 +8,8 @@ import type { CatalogArticle } from './bench-catalog';
 import { countAnswers, countLabels, forEachConcurrently, getPage, header, sleep, type RawResponse } from './bench-http';
 import { startPortal, type PortalUnderTest } from './bench-portal';
 import { readArticle, replaceArticle } from './bench-portal-api';
-import { redisSetCalls, startRedis } from './bench-redis';
+import { redisSetCalls } from './bench-redis';
+import { startRedisServer } from './redis-server';
 import { loadInRounds, warmPaths, type Rounds, type TargetResult } from './bench-scenario-cached';
 import { measureFreshness, type FreshnessResult } from './bench-scenario-freshness';
 import { startFrontCache } from './nginx-front-cache';
@@ -174,7 +175,7 @@ export async function measureInstances(options: {
     options.onStarted(stop);
   };
   try {
-    const redis = await startRedis();
+    const redis = await startRedisServer();
     started(redis.stop);
     const instance = { distDir: options.distDir, databaseUrl: options.databaseUrl, redisUrl: redis.url };
     const starts = await Promise.allSettled([startInstance('a', instance), startInstance('b', instance)]);

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createEditorToken } from '@/lib/auth/editor-tokens';
 import { applyMigrations } from '../../prisma/migrate';
 import { copyBuild, startOwnPortal, withPortalDatabase, type OwnPortal } from './hardening-own-portal';
-import { articleInput, headingOf, uniqueSuffix, withText } from './publishing-helpers';
+import { headingOf, uniqueSuffix, withText } from './publishing-helpers';
 import { cameFromCache } from './served-from-cache';
+import { apiAt, getFrom, publishAt, type Published, type Reply } from './portal-client';
 import type { ArticleInput } from '@/lib/content/article-input';
 
 /*
@@ -15,7 +16,6 @@ import type { ArticleInput } from '@/lib/content/article-input';
  * and cache folder, and its very first answers are checked.
  */
 
-const REQUEST_TIMEOUT_MS = 20_000;
 const CONCURRENT_WRITES = 20;
 
 let build: ReturnType<typeof copyBuild> | null = null;
@@ -27,31 +27,9 @@ function own(): OwnPortal {
   return portal;
 }
 
-type Reply = { status: number; headers: Headers; text: string };
-
-async function get(path: string): Promise<Reply> {
-  const response = await fetch(new URL(path, own().baseUrl), { redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-  return { status: response.status, headers: response.headers, text: await response.text() };
-}
-
-async function api(method: string, path: string, body?: unknown): Promise<Reply> {
-  const response = await fetch(new URL(path, own().baseUrl), {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
-  return { status: response.status, headers: response.headers, text: await response.text() };
-}
-
-type Published = { id: number; input: ArticleInput; urls: { de: string; en: string } };
-
-async function publish(input: ArticleInput = articleInput()): Promise<Published> {
-  const created = await api('POST', '/api/articles', input);
-  if (created.status !== 201) throw new Error(`creating an article failed with ${created.status}: ${created.text}`);
-  const { id, urls } = JSON.parse(created.text) as { id: number; urls: { de: string; en: string } };
-  return { id, input, urls };
-}
+const get = (path: string): Promise<Reply> => getFrom(own().baseUrl, path);
+const api = (method: string, path: string, body?: unknown): Promise<Reply> => apiAt(own().baseUrl, token, method, path, body);
+const publish = (input?: ArticleInput): Promise<Published> => publishAt(own().baseUrl, token, input);
 
 /** Asks until the page comes from the ISR cache, as it would long after it was first read. */
 async function cached(path: string): Promise<Reply> {

@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -8,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createEditorToken } from '@/lib/auth/editor-tokens';
 import { freePort } from '../helpers/free-port';
 import { startFrontCache } from '../../scripts/lib/nginx-front-cache';
+import { startRedisServer, type RunningRedis } from '../../scripts/lib/redis-server';
 import { articlePath, demoTag, tagPath } from './helpers';
+import { apiAt, getFrom, publishAt, type Published, type Reply } from './portal-client';
 import { copyBuild, startOwnPortal, withPortalDatabase, type AnotherServer, type OwnPortal } from './hardening-own-portal';
 import { articleInput, headingOf, uniqueSuffix, withText } from './publishing-helpers';
 import type { ArticleInput } from '@/lib/content/article-input';
@@ -23,8 +23,6 @@ import { FEEDBACK_TEXT } from './accessibility-helpers';
  * answer readers.
  */
 
-const REDIS_BIN = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
-const REQUEST_TIMEOUT_MS = 20_000;
 const VISIBLE_WITHIN_MS = 1_000;
 /** The API's default limit per client and minute (server/api-rate-limit.ts). */
 const API_LIMIT_PER_MINUTE = 300;
@@ -32,7 +30,7 @@ const API_LIMIT_PER_MINUTE = 300;
 let builds: ReturnType<typeof copyBuild>[] = [];
 let portal: OwnPortal | null = null;
 let second: AnotherServer | null = null;
-let redis: ChildProcess | null = null;
+let redis: RunningRedis | null = null;
 let redisPort = 0;
 let token = '';
 let mediaOfB = '';
@@ -46,64 +44,20 @@ const b = () => {
   return second.baseUrl;
 };
 
-type Reply = { status: number; headers: Headers; text: string };
+const get = getFrom;
+const api = (origin: string, method: string, path: string, body?: unknown): Promise<Reply> => apiAt(origin, token, method, path, body);
+const publish = (origin: string, input?: ArticleInput): Promise<Published> => publishAt(origin, token, input);
 
-async function get(origin: string, path: string): Promise<Reply> {
-  const response = await fetch(new URL(path, origin), { redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-  return { status: response.status, headers: response.headers, text: await response.text() };
-}
-
-async function api(origin: string, method: string, path: string, body?: unknown): Promise<Reply> {
-  const response = await fetch(new URL(path, origin), {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
-  return { status: response.status, headers: response.headers, text: await response.text() };
-}
-
-type Published = { id: number; input: ArticleInput; urls: { de: string; en: string } };
-
-async function publish(origin: string, input: ArticleInput = articleInput()): Promise<Published> {
-  const created = await api(origin, 'POST', '/api/articles', input);
-  if (created.status !== 201) throw new Error(`creating an article failed with ${created.status}: ${created.text}`);
-  const { id, urls } = JSON.parse(created.text) as { id: number; urls: { de: string; en: string } };
-  return { id, input, urls };
-}
-
-/** Whether something accepts connections on 127.0.0.1:port. */
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-/** Starts redis-server on loopback, on the same port as before when it is started again. */
+/** Starts Redis, on the same port as before when it is started again (the instances keep their REDIS_URL). */
 async function startRedis(): Promise<void> {
-  redisPort ||= await freePort();
-  const child = spawn(REDIS_BIN, ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  redis = child;
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
-    if (await listening(redisPort)) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('redis-server did not start');
+  redis = await startRedisServer(redisPort || undefined);
+  redisPort = redis.port;
 }
 
 async function stopRedis(): Promise<void> {
-  const child = redis;
+  const running = redis;
   redis = null;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
+  await running?.stop();
 }
 
 /** How long until `check` holds, polling every 50 ms; throws after `limitMs`. */

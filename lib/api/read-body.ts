@@ -3,6 +3,7 @@ import { errorResponse } from '@/lib/api/responses';
 /** Largest JSON body the API reads (a long article with its Markdown is far below it). */
 export const MAX_JSON_BYTES = 1_000_000;
 const MAX_DEPTH = 16;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 function depthOf(value: unknown, depth = 0): number {
   if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return depth;
@@ -45,7 +46,13 @@ export function tooLargeResponse(message: string): Response {
 export async function readJsonBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   const bytes = await readLimitedBody(request, MAX_JSON_BYTES);
   if (!bytes) return { ok: false, response: tooLargeResponse(`body larger than ${MAX_JSON_BYTES} bytes`) };
-  const text = bytes.toString('utf8');
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    // Decoded leniently, bad bytes would be stored as U+FFFD and the editor's text silently changed.
+    return { ok: false, response: errorResponse(400, 'body is not valid UTF-8 text') };
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ArticleType } from '@/lib/generated/prisma/enums';
 import { ContentError } from '@/lib/content/content-error';
 import { MAX_SLUG_LENGTH, SLUG } from '@/lib/content/slug-rules';
+import { MAX_MARKDOWN_NESTING, tooDeeplyNestedLine } from '@/lib/content/markdown-depth';
 
 /*
  * The shape in which editors submit articles and tags, through the API and
@@ -25,7 +26,13 @@ const translationInput = z.strictObject({
   title: text(300),
   slug,
   lead: text(2_000),
-  body: z.string().max(200_000),
+  body: z
+    .string()
+    .max(200_000)
+    .superRefine((body, ctx) => {
+      const line = tooDeeplyNestedLine(body);
+      if (line !== null) ctx.addIssue({ code: 'custom', message: `line ${line} nests quotes or lists more than ${MAX_MARKDOWN_NESTING} levels deep` });
+    }),
 });
 
 /** What the cross-field checks below read; '' is the submission itself. */

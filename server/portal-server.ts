@@ -112,7 +112,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
   const builtFiles = createBuiltFiles(path.join(ROOT, distDir()));
   const health = createHealthEndpoints(databaseAnswers(process.env.DATABASE_URL));
   const apiRateLimit = createApiRateLimit();
-  // Built files the build did not make (Next.js answers 404) are cheap too, and the server's requests to itself (status pages, late revalidation) must never wait behind the readers they serve.
+  // Built files the build did not make (Next.js answers 404) are cheap too, and the server's requests to itself (status pages, refreshes of kept answers) must never wait behind the readers they serve.
   const passesGate = (request: http.IncomingMessage) => isBuiltFileUrl(request.url) || request.headers[INTERNAL_TOKEN_HEADER] === token;
   const dispatch = (request: http.IncomingMessage, response: http.ServerResponse) => {
     if (!isPlainMultipartPost(request) || request.url?.startsWith('/api/')) {

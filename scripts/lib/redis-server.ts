@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { connect } from 'node:net';
-import { freePort } from '../../tests/helpers/free-port';
+import { freePort, listening } from '../../tests/helpers/free-port';
 
 /*
  * A Redis for tests and the benchmark: Debian's redis-server on loopback,
@@ -11,17 +10,6 @@ import { freePort } from '../../tests/helpers/free-port';
 const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
 
 export type RunningRedis = { url: string; port: number; stop: () => Promise<void> };
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 /** Starts redis-server on 127.0.0.1 (on `port`, or a free one) and resolves once it accepts connections. */
 export async function startRedisServer(port?: number): Promise<RunningRedis> {

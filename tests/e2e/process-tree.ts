@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import net from 'node:net';
+export { listening } from '../helpers/free-port';
 
 /*
  * What a process left behind, for the tests of how `npm start` and the
@@ -42,18 +42,6 @@ export function descendants(pid: number): number[] {
 export function running(pid: number): boolean {
   const info = stat(pid);
   return info !== null && info.state !== 'Z' && info.state !== 'X';
-}
-
-/** Whether something accepts connections on 127.0.0.1:`port`. */
-export function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 /** Waits up to `ms` until `condition` holds; resolves with whether it did. */

@@ -1,7 +1,7 @@
 import http from 'node:http';
-import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { drainServer } from '../../server/graceful-close';
+import { listening } from '../helpers/free-port';
 
 /*
  * The drain of server/graceful-close.ts on a plain Node server: the portal's
@@ -42,17 +42,6 @@ function get(port: number, path: string, agent: http.Agent | false = false): Pro
   });
 }
 
-function connects(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 describe('draining the server when it is told to stop', () => {
   it('lets a request in flight finish, refuses new connections meanwhile, and resolves once it is sent', async () => {
     let release = () => {};
@@ -68,7 +57,7 @@ describe('draining the server when it is told to stop', () => {
     await arrived;
 
     const drained = drainServer(server, 5_000);
-    expect(await connects(port)).toBe(false);
+    expect(await listening(port)).toBe(false);
     setTimeout(() => answer(), 300);
     expect(await inFlight).toMatchObject({ status: 200, body: 'finished' });
     expect(await drained).toEqual({ cutOff: false });

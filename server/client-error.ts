@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import { securityHeaders } from '@/lib/security-headers';
+import { NO_INLINE_SCRIPTS_POLICY, securityHeaders } from '@/lib/security-headers';
 
 /*
  * Requests Node's HTTP parser rejects (a space in the path, an unknown
@@ -25,6 +25,7 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
   const { status, reason } = statusFor(error.code);
   const body = `${reason}\n`;
   const headers = [
+    `Content-Security-Policy: ${NO_INLINE_SCRIPTS_POLICY}`,
     ...securityHeaders.map(({ key, value }) => `${key}: ${value}`),
     `X-Request-Id: ${randomBytes(8).toString('hex')}`,
     'Content-Type: text/plain; charset=utf-8',

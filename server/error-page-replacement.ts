@@ -1,4 +1,5 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { contentSecurityPolicyForPage } from '@/lib/security-headers';
 import { REQUEST_ID_PLACEHOLDER } from '@/lib/status-pages';
 
 /*
@@ -108,6 +109,8 @@ export function replaceErrorPages(
         }
         response.setHeader('Content-Type', 'text/html; charset=utf-8');
         response.setHeader('Content-Length', String(body.length));
+        // The request id is never inside a script, so the page's policy is the same for every request.
+        response.setHeader('Content-Security-Policy', contentSecurityPolicyForPage(page));
         // An error must never be cached where the page will be healthy again.
         response.setHeader('Cache-Control', 'private, no-cache, no-store, max-age=0, must-revalidate');
         // A 503 for overload (server/request-gate.ts) names its own, shorter wait.

@@ -10,7 +10,7 @@ import { startPublishingScheduler } from './publishing-scheduler';
 import { hideInternalHeaders } from './internal-headers';
 import { statusPagePath } from '@/lib/status-pages';
 import { sharedPrismaClient } from '@/lib/prisma-client';
-import { securityHeaders, STRICT_TRANSPORT_SECURITY } from '@/lib/security-headers';
+import { contentSecurityPolicy, freshNonce, NO_INLINE_SCRIPTS_POLICY, securityHeaders, STRICT_TRANSPORT_SECURITY } from '@/lib/security-headers';
 import { replaceErrorPages, type StatusPageSource } from './error-page-replacement';
 import { isWithdrawnArticleUrl } from './gone-articles';
 import { keepSingleLocationHeader } from './single-location-header';
@@ -48,6 +48,20 @@ const DRAIN_DEADLINE_MS = 6_500;
 /** TLS ends here or, behind a proxy such as nginx, the proxy says so. */
 function servedOverHttps(request: http.IncomingMessage): boolean {
   return ('encrypted' in request.socket && request.socket.encrypted === true) || request.headers['x-forwarded-proto'] === 'https';
+}
+
+/*
+ * A request on its way to Next.js carries a fresh nonce in its own
+ * Content-Security-Policy header, which Next.js reads and puts on every script
+ * it renders; a client's own such header is replaced. The answer's policy names
+ * the nonce, which is what a streamed render needs; a page sent in one piece
+ * gets the hashes of its scripts instead (server/response-bodies.ts, lib/security-headers.ts).
+ */
+function givePolicyNonce(request: http.IncomingMessage, response: http.ServerResponse): void {
+  const policy = contentSecurityPolicy({ nonce: freshNonce() });
+  delete request.headers['content-security-policy-report-only'];
+  request.headers['content-security-policy'] = policy;
+  response.setHeader('Content-Security-Policy', policy);
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -126,6 +140,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     // Ahead of the request gate: a kept answer costs about what a static file does.
     if (request.headers[INTERNAL_TOKEN_HEADER] !== token && pageAnswers.answer(request, response)) return;
     keepSingleLocationHeader(response);
+    givePolicyNonce(request, response);
     // Before the error-page replacement, so that the complete status pages it sends are compressed too.
     responseBodies.prepare(request, response);
     // Not the server's own requests: a status page that failed would be replaced by a request for itself, without end.
@@ -142,6 +157,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     const requestId = assignRequestId(request, response);
     // Also on answers given here before Next.js (400, 405, 429), which next.config.ts headers() never sees.
     for (const { key, value } of securityHeaders) response.setHeader(key, value);
+    response.setHeader('Content-Security-Policy', NO_INLINE_SCRIPTS_POLICY);
     // Probes come before the request guard, the rate limits and the gate (server/health-endpoints.ts).
     if (health.answer(request, response)) return;
     // Rate limits further in read this header: it must name the real client, not what the client claims.

@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import compression from 'compression';
 import { LRUCache } from 'lru-cache';
 import vary from 'vary';
+import { contentSecurityPolicyForPage } from '@/lib/security-headers';
 import { BODY_HEADERS, encodingFor, matchesIfNoneMatch, type Encoding } from './http-negotiation';
 
 /*
@@ -58,6 +59,10 @@ function isTaggable(request: IncomingMessage, response: ServerResponse): boolean
   return request.method === 'GET' && response.statusCode === 200 && !response.headersSent && !response.hasHeader('etag');
 }
 
+function isHtml(response: ServerResponse): boolean {
+  return /^text\/html\b/i.test(String(response.getHeader('content-type') ?? ''));
+}
+
 function isCompressible(request: IncomingMessage, response: ServerResponse, body: Buffer): boolean {
   return (
     body.length >= MIN_BYTES &&
@@ -107,12 +112,18 @@ export function createResponseBodies(maxBytes: number, onOutgoingBody?: Outgoing
 
     response.end = ((...args: unknown[]) => {
       const [chunk, encodingOrCallback] = args;
-      const body = wroteBefore || !isTaggable(request, response) ? null : asBuffer(chunk, encodingOrCallback);
+      const whole = wroteBefore || response.headersSent ? null : asBuffer(chunk, encodingOrCallback);
+      const taggable = whole !== null && isTaggable(request, response);
+      const html = whole !== null && isHtml(response);
+      // One hash serves the ETag and, memoised by it, the page's policy (lib/security-headers.ts).
+      const hash = whole && (taggable || html) ? createHash('sha256').update(whole).digest('base64url') : '';
+      // A page in one piece, whatever its status: its inline scripts by hash, the same policy for every reader of this version.
+      if (whole && html) response.setHeader('Content-Security-Policy', contentSecurityPolicyForPage(whole, hash));
+      const body = taggable ? whole : null;
       if (!body) return end(...args);
       const callback = args.find((arg) => typeof arg === 'function');
       const finish = (output?: Buffer) => (callback ? end(output, callback) : end(output));
 
-      const hash = createHash('sha256').update(body).digest('base64url');
       const compressible = isCompressible(request, response, body);
       // Also on a 304 and on the uncompressed answer: what a cache may reuse depends on Accept-Encoding.
       if (compressible) vary(response, 'Accept-Encoding');

@@ -30,8 +30,9 @@ export function cspDirectives(policy: string): Map<string, string[]> {
   return directives;
 }
 
-// Sources that name no other origin: keywords, and data: for inline images only.
-const FIRST_PARTY_SOURCES = new Set(["'self'", "'none'", "'unsafe-inline'"]);
+// Sources that name no other origin: keywords, data: for inline images only, inline styles, and a page's own scripts by hash or nonce.
+const FIRST_PARTY_SOURCES = new Set(["'self'", "'none'"]);
+const OWN_SCRIPTS = /^'(?:sha256|nonce)-[A-Za-z0-9+/_-]+={0,2}'$/;
 
 const REQUIRED_DIRECTIVES: Record<string, string> = {
   'default-src': "'self'",
@@ -65,7 +66,11 @@ export function securityHeaderProblems(headers: HeaderSource, { https }: { https
     }
     for (const [directive, sources] of directives) {
       for (const source of sources) {
-        const allowed = FIRST_PARTY_SOURCES.has(source) || (directive === 'img-src' && source === 'data:');
+        const allowed =
+          FIRST_PARTY_SOURCES.has(source) ||
+          (directive === 'img-src' && source === 'data:') ||
+          (directive === 'style-src' && source === "'unsafe-inline'") ||
+          (directive === 'script-src' && OWN_SCRIPTS.test(source));
         if (!allowed) problems.push(`CSP ${directive} allows ${source}`);
       }
     }

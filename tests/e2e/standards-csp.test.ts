@@ -17,11 +17,11 @@ import { germanOnlyPages, pagesInEveryLanguage, type CheckedPage } from './stand
  * Evaluator's rules.
  */
 
-type Violation = { directive: string; blocked: string; sample: string };
+type PolicyViolation = { directive: string; blocked: string; sample: string };
 
 declare global {
   interface Window {
-    __cspViolations?: Violation[];
+    __policyViolations?: PolicyViolation[];
     __next_f?: unknown[];
   }
 }
@@ -79,10 +79,10 @@ describe('Content-Security-Policy without unsafe-inline', () => {
         });
         tab.on('pageerror', (error) => errors.push(error.message));
         await tab.addInitScript(() => {
-          window.__cspViolations = [];
+          window.__policyViolations = [];
           document.addEventListener(
             'securitypolicyviolation',
-            (event) => window.__cspViolations?.push({ directive: event.violatedDirective, blocked: event.blockedURI, sample: event.sample }),
+            (event) => window.__policyViolations?.push({ directive: event.violatedDirective, blocked: event.blockedURI, sample: event.sample }),
             true,
           );
         });
@@ -97,7 +97,7 @@ describe('Content-Security-Policy without unsafe-inline', () => {
             // The inline scripts that start the page ran: the policy did not block them silently.
             await tab.waitForFunction(() => Array.isArray(window.__next_f), undefined, { timeout: 5_000 });
             await tab.waitForTimeout(200);
-            expect(await tab.evaluate(() => window.__cspViolations ?? null), page.path).toEqual([]);
+            expect(await tab.evaluate(() => window.__policyViolations ?? null), page.path).toEqual([]);
           }
           expect(consoleMessages).toEqual([]);
           expect(errors).toEqual([]);

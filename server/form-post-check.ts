@@ -1,16 +1,20 @@
 import { IncomingMessage, type ServerResponse } from 'node:http';
 
 /*
- * Forms posted without JavaScript reach Next.js's server-action handler as
- * multipart bodies, which it parses itself and answers with a 500 when the
- * body is malformed. So such a body is read here first (it is small: a few
- * text fields), checked with the same Fetch API parser Next.js uses, and
- * then handed on as a fresh request carrying the same bytes. A body that
- * does not parse gets a 400; one over the limit a 413.
+ * Form posts (the barrier report, with or without JavaScript) are read here
+ * whole before they take one of the request gate's work slots: a body that
+ * trickles in would otherwise hold a slot while it does, and 40 clients
+ * sending a byte every few seconds took all of them (issue 22). So the body
+ * must arrive within a time limit and a size limit; it is then checked with
+ * the same Fetch API parser Next.js uses (which answers a malformed body with
+ * a 500) and handed on as a fresh request carrying the same bytes. A body
+ * that does not parse gets a 400, one over the limit a 413, one too slow a 408.
  */
 
 /** The barrier report is a few text fields; a quarter of a megabyte is far more than anyone types. */
 const FORM_BODY_LIMIT_BYTES = 256 * 1024;
+/** Even a slow mobile connection sends a quarter of a megabyte in this time. */
+const FORM_BODY_DEADLINE_MS = 10_000;
 
 function answer(response: ServerResponse, status: number, text: string): void {
   response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'private, no-store', Connection: 'close' });
@@ -23,17 +27,34 @@ export function isPlainMultipartPost(request: IncomingMessage): boolean {
   return request.method === 'POST' && request.headers['next-action'] === undefined && /^multipart\/form-data\b/i.test(contentType);
 }
 
-async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+/** Whether this request is a form post to a page (the request guard lets such posts through only to the form's paths). */
+export function isFormPost(request: IncomingMessage): boolean {
+  return request.method === 'POST' && !(request.url ?? '').startsWith('/api/');
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer | 'too-large' | 'too-slow'> {
   const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > FORM_BODY_LIMIT_BYTES) return 'too-large';
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > FORM_BODY_LIMIT_BYTES) return 'too-large';
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+  if (declared > FORM_BODY_LIMIT_BYTES) return Promise.resolve('too-large');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (result: Buffer | 'too-large' | 'too-slow') => {
+      clearTimeout(timer);
+      request.removeAllListeners('data');
+      resolve(result);
+    };
+    const timer = setTimeout(() => settle('too-slow'), FORM_BODY_DEADLINE_MS);
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > FORM_BODY_LIMIT_BYTES) settle('too-large');
+      else chunks.push(chunk);
+    });
+    request.once('end', () => settle(Buffer.concat(chunks)));
+    request.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
 }
 
 async function parsesAsForm(body: Buffer, contentType: string): Promise<boolean> {
@@ -64,8 +85,8 @@ function replay(request: IncomingMessage, body: Buffer): IncomingMessage {
 }
 
 /**
- * Resolves with the request Next.js should handle, or null when this
- * function has already answered (400 or 413).
+ * Reads a form post's body (see above) and resolves with the request Next.js
+ * should handle, or null when this function has already answered (400, 408 or 413).
  */
 export async function checkedFormPost(request: IncomingMessage, response: ServerResponse): Promise<IncomingMessage | null> {
   const body = await readBody(request).catch(() => null);
@@ -77,6 +98,11 @@ export async function checkedFormPost(request: IncomingMessage, response: Server
     answer(response, 413, `Payload Too Large: a form may carry at most ${FORM_BODY_LIMIT_BYTES / 1024} KB`);
     return null;
   }
+  if (body === 'too-slow') {
+    answer(response, 408, `Request Timeout: a form must arrive within ${FORM_BODY_DEADLINE_MS / 1000} seconds`);
+    return null;
+  }
+  if (!isPlainMultipartPost(request)) return replay(request, body);
   if (!(await parsesAsForm(body, request.headers['content-type'] ?? ''))) {
     answer(response, 400, 'Bad Request: the form data is malformed');
     return null;

@@ -17,7 +17,7 @@ import { keepSingleLocationHeader } from './single-location-header';
 import { assignRequestId, clientAddress } from './request-context';
 import { createApiRateLimit } from './api-rate-limit';
 import { refuseMalformedRequest } from './request-guard';
-import { checkedFormPost, isPlainMultipartPost } from './form-post-check';
+import { checkedFormPost, isFormPost } from './form-post-check';
 import { answerClientError } from './client-error';
 import { createRequestGate, gateLimitsFromEnv } from './request-gate';
 import { heapGovernorSettingsFromEnv, startHeapGovernor } from './heap-governor';
@@ -128,13 +128,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
   const apiRateLimit = createApiRateLimit();
   // Built files the build did not make (Next.js answers 404) are cheap too, and the server's requests to itself (status pages, refreshes of kept answers) must never wait behind the readers they serve.
   const passesGate = (request: http.IncomingMessage) => isBuiltFileUrl(request.url) || request.headers[INTERNAL_TOKEN_HEADER] === token;
-  const dispatch = (request: http.IncomingMessage, response: http.ServerResponse) => {
-    if (!isPlainMultipartPost(request) || request.url?.startsWith('/api/')) {
-      void handle(request, response);
-      return;
-    }
-    void checkedFormPost(request, response).then((checked) => checked && handle(checked, response));
-  };
+  const dispatch = (request: http.IncomingMessage, response: http.ServerResponse) => void handle(request, response);
 
   const toNext = (request: http.IncomingMessage, response: http.ServerResponse, requestId: string) => {
     // Ahead of the request gate: a kept answer costs about what a static file does.
@@ -147,6 +141,8 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     if (request.headers[INTERNAL_TOKEN_HEADER] !== token) replaceErrorPages(request, response, statusPages, refineNotFound, requestId);
     addAllowToApi405(request, response, allowedMethods);
     if (passesGate(request)) dispatch(request, response);
+    // A form's body is read whole, within a time limit, before it takes a work slot (server/form-post-check.ts).
+    else if (isFormPost(request)) void checkedFormPost(request, response).then((checked) => checked && gate.admit(checked, response, () => dispatch(checked, response)));
     else gate.admit(request, response, () => dispatch(request, response));
   };
 

@@ -5,6 +5,7 @@ import { securityHeaders } from './lib/security-headers';
 import { isrMemoryBytes } from './server/built-next-config';
 import { precompressBuiltFiles } from './server/built-files';
 import { distDir } from './lib/dist-dir';
+import { localizedPrefixes } from './i18n/navigation';
 
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 
@@ -40,7 +41,13 @@ const nextConfig: NextConfig = {
       { source: '/:path*', headers: securityHeaders },
       // Editors' requests and draft previews are for one person at one moment.
       { source: '/api/:path*', headers: [{ key: 'Cache-Control', value: 'private, no-store' }] },
-      { source: '/:locale/(vorschau|preview)/:path*', headers: [{ key: 'Cache-Control', value: 'private, no-store' }, { key: 'X-Robots-Tag', value: 'noindex' }] },
+      ...localizedPrefixes('/preview/[id]').map((prefix) => ({
+        source: `${prefix}:path*`,
+        headers: [
+          { key: 'Cache-Control', value: 'private, no-store' },
+          { key: 'X-Robots-Tag', value: 'noindex' },
+        ],
+      })),
     ];
   },
 };

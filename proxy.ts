@@ -1,13 +1,11 @@
 import createMiddleware from 'next-intl/middleware';
 import { NextRequest, NextResponse } from 'next/server';
 import { LANGUAGE_CHOICE_PARAM, LOCALE_COOKIE, routing, isLocale } from '@/i18n/routing';
+import { firstPagePathname, getPathname, matchPathname, pagedPathname } from '@/i18n/navigation';
 import { isInternalRequest } from '@/lib/internal-token';
 
 const handleLocale = createMiddleware(routing);
 
-// Segment that introduces a tag page in each language's URLs.
-const TAG_SEGMENT: Record<string, string> = { de: 'schlagwort', en: 'tag' };
-const SEARCH_SEGMENT: Record<string, string> = { de: 'suche', en: 'search' };
 const LOOKS_LIKE_LOCALE = /^[a-z]{2,3}(-[a-z0-9]{2,8})?$/;
 
 /*
@@ -15,7 +13,9 @@ const LOOKS_LIKE_LOCALE = /^[a-z]{2,3}(-[a-z0-9]{2,8})?$/;
  * - URLs in another letter case redirect permanently to lower case, so links
  *   typed or shared with capitals keep working (all our slugs are lower case);
  * - an unsupported locale prefix (`/fr/…`) answers with the localized 404;
- * - `?page=N` on listings becomes a path, so each page has its own ISR entry;
+ * - `?page=N` on a listing (the older form of its numbered pages) redirects
+ *   permanently to the page's path ('/page/[page]' in routing.ts), and page 1's
+ *   path to the listing itself;
  * - next-intl picks the reader's language on `/` (stored choice, then
  *   Accept-Language, else German) and maps localized paths to our routes.
  */
@@ -58,8 +58,10 @@ export default function proxy(request: NextRequest) {
     return response;
   }
 
+  const matched = matchPathname(pathname);
+
   // The search form sends its empty filters too (`&tag=&type=`); shared links stay short.
-  if (first !== undefined && rest.length === 1 && rest[0] === SEARCH_SEGMENT[first]) {
+  if (matched?.pathname === '/search') {
     const params = request.nextUrl.searchParams;
     const empty = [...params.entries()].filter(([, value]) => value === '').map(([key]) => key);
     if (empty.length > 0) {
@@ -69,18 +71,22 @@ export default function proxy(request: NextRequest) {
     }
   }
 
+  // Page 1 of a listing has no number: `/de/seite/1` is the listing itself.
+  const firstPage = matched ? firstPagePathname(matched.pathname) : null;
+  if (matched && firstPage && matched.params.page === '1') {
+    const url = request.nextUrl.clone();
+    url.pathname = getPathname(matched.locale, firstPage, matched.params);
+    return NextResponse.redirect(url, 308);
+  }
+
   const page = request.nextUrl.searchParams.get('page');
-  if (first !== undefined && isLocale(first) && page !== null) {
-    const isHome = rest.length === 0;
-    const isTag = rest.length === 2 && rest[0] === TAG_SEGMENT[first];
-    if (isHome || isTag) {
-      const url = request.nextUrl.clone();
-      url.searchParams.delete('page');
-      if (page === '1') return NextResponse.redirect(url, 308);
-      // Straight to our internal route (see i18n/routing.ts), which checks the number.
-      url.pathname = isHome ? `/${first}/page/${encodeURIComponent(page)}` : `/${first}/tag/${rest[1]}/page/${encodeURIComponent(page)}`;
-      return NextResponse.rewrite(url);
-    }
+  const paged = matched ? pagedPathname(matched.pathname) : null;
+  if (matched && paged && page !== null) {
+    const url = request.nextUrl.clone();
+    url.searchParams.delete('page');
+    // The listing route decides whether the number names a page (else 404).
+    if (page !== '1') url.pathname = getPathname(matched.locale, paged, { ...matched.params, page });
+    return NextResponse.redirect(url, 308);
   }
 
   return withoutCookies(handleLocale(request));

@@ -1,6 +1,7 @@
 'use client';
 
 import './globals.css';
+import { otherLocale, routing } from '@/i18n/routing';
 
 /*
  * Last resort when even the page frame fails. It cannot know the reader's
@@ -8,12 +9,12 @@ import './globals.css';
  */
 export default function GlobalError() {
   return (
-    <html lang="de">
+    <html lang={routing.defaultLocale}>
       <body className="font-sans">
         <main className="mx-auto max-w-3xl px-4 py-12">
           <h1 className="text-2xl font-bold">Die Seite ist gerade nicht erreichbar</h1>
           <p className="mt-2">Bitte versuchen Sie es in einigen Augenblicken erneut.</p>
-          <div lang="en" className="mt-8">
+          <div lang={otherLocale(routing.defaultLocale)} className="mt-8">
             <h2 className="text-2xl font-bold">This page is temporarily unavailable</h2>
             <p className="mt-2">Please try again in a few moments.</p>
           </div>

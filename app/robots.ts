@@ -1,4 +1,5 @@
 import type { MetadataRoute } from 'next';
+import { localizedPrefixes } from '@/i18n/navigation';
 import { absoluteUrl } from '@/lib/paths';
 
 // Answered per request, so the Sitemap line names the SITE_URL the server
@@ -8,7 +9,7 @@ export const dynamic = 'force-dynamic';
 /** Crawlers may read everything readers can; the editors' API and draft previews are off limits. */
 export default function robots(): MetadataRoute.Robots {
   return {
-    rules: { userAgent: '*', allow: '/', disallow: ['/api/', '/de/vorschau/', '/en/preview/'] },
+    rules: { userAgent: '*', allow: '/', disallow: ['/api/', ...localizedPrefixes('/preview/[id]')] },
     sitemap: absoluteUrl('/sitemap.xml'),
   };
 }

@@ -23,6 +23,8 @@ export const routing = defineRouting({
     '/article/[slug]': { de: '/artikel/[slug]', en: '/article/[slug]' },
     '/tag/[slug]': { de: '/schlagwort/[slug]', en: '/tag/[slug]' },
     '/tag/[slug]/page/[page]': { de: '/schlagwort/[slug]/seite/[page]', en: '/tag/[slug]/page/[page]' },
+    '/speeches': { de: '/reden', en: '/speeches' },
+    '/speeches/page/[page]': { de: '/reden/seite/[page]', en: '/speeches/page/[page]' },
     '/preview/[id]': { de: '/vorschau/[id]', en: '/preview/[id]' },
     '/search': { de: '/suche', en: '/search' },
     '/info/imprint': { de: '/impressum', en: '/imprint' },
@@ -32,10 +34,14 @@ export const routing = defineRouting({
     '/feedback': { de: '/barriere-melden', en: '/report-a-barrier' },
     '/feed.xml': '/feed.xml',
     '/tag/[slug]/feed.xml': { de: '/schlagwort/[slug]/feed.xml', en: '/tag/[slug]/feed.xml' },
+    '/speeches/feed.xml': { de: '/reden/feed.xml', en: '/speeches/feed.xml' },
   },
 });
 
 export type Locale = (typeof routing.locales)[number];
+
+/** Easy German (Leichte Sprache) is offered in German only, from every page. */
+export const EASY_LANGUAGE_LOCALE: Locale = 'de';
 
 /**
  * Whether a URL segment is one of our locales. Our own, not next-intl's
@@ -46,6 +52,7 @@ export function isLocale(candidate: string | undefined): candidate is Locale {
   return (routing.locales as readonly string[]).includes(candidate ?? '');
 }
 
+/** The language that is not `locale` (the portal has two). */
 export function otherLocale(locale: Locale): Locale {
-  return locale === 'de' ? 'en' : 'de';
+  return routing.locales.find((candidate) => candidate !== locale) ?? routing.defaultLocale;
 }

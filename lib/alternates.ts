@@ -17,3 +17,8 @@ export function alternatesMetadata(locale: Locale, paths: PathsByLocale): Metada
   const own = paths[locale];
   return { canonical: own ? absoluteUrl(own) : null, languages };
 }
+
+/** A page's path in every language, for pages that exist in all of them. */
+export function pathsInEveryLocale(pathFor: (locale: Locale) => string): PathsByLocale {
+  return Object.fromEntries(routing.locales.map((locale) => [locale, pathFor(locale)]));
+}

@@ -1,7 +1,7 @@
 import 'server-only';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Locale } from '@/i18n/routing';
+import { EASY_LANGUAGE_LOCALE, routing, type Locale } from '@/i18n/routing';
 import { markdownToBody } from '@/lib/content/markdown-to-body';
 import type { ArticleBody } from '@/lib/content/body-schema';
 
@@ -41,5 +41,5 @@ export async function loadInfoPage(key: InfoPageKey, locale: Locale): Promise<In
 
 /** Languages a page exists in; Easy German has no English version. */
 export function infoPageLocales(key: InfoPageKey): Locale[] {
-  return key === 'easy-language' ? ['de'] : ['de', 'en'];
+  return key === 'easy-language' ? [EASY_LANGUAGE_LOCALE] : [...routing.locales];
 }

@@ -1,19 +1,25 @@
-import { getPathname } from '@/i18n/navigation';
+import { getPathname, pagedPathname, type InternalPathname } from '@/i18n/navigation';
 import { LANGUAGE_CHOICE_PARAM, type Locale } from '@/i18n/routing';
 import { siteUrl } from '@/lib/site-config';
 
 /*
- * Public URLs of every page, built from i18n/routing.ts. Pagination is a
- * `?page=N` query for readers; proxy.ts maps it onto a path so each page of a
- * listing is its own ISR cache entry.
+ * Public URLs of every page, built from i18n/routing.ts. A listing's later
+ * pages are paths of their own ('/page/[page]' in routing.ts), so each is one ISR cache
+ * entry; proxy.ts redirects the older `?page=2` form there.
  */
 
-function withPage(path: string, page: number): string {
-  return page > 1 ? `${path}?page=${page}` : path;
+function listingPath(locale: Locale, listing: InternalPathname, page: number, params: Record<string, string> = {}): string {
+  const paged = pagedPathname(listing);
+  if (page <= 1 || paged === null) return getPathname(locale, listing, params);
+  return getPathname(locale, paged, { ...params, page: String(page) });
 }
 
 export function homePath(locale: Locale, page = 1): string {
-  return withPage(getPathname(locale, '/'), page);
+  return listingPath(locale, '/', page);
+}
+
+export function speechesPath(locale: Locale, page = 1): string {
+  return listingPath(locale, '/speeches', page);
 }
 
 export function articlePath(locale: Locale, slug: string): string {
@@ -21,7 +27,7 @@ export function articlePath(locale: Locale, slug: string): string {
 }
 
 export function tagPath(locale: Locale, slug: string, page = 1): string {
-  return withPage(getPathname(locale, '/tag/[slug]', { slug }), page);
+  return listingPath(locale, '/tag/[slug]', page, { slug });
 }
 
 export function searchPath(locale: Locale): string {

@@ -1,11 +1,12 @@
-import { routing } from '@/i18n/routing';
+import { routing, type Locale } from '@/i18n/routing';
+import { getPathname, listingPathnames, type InternalPathname } from '@/i18n/navigation';
 import type { SitemapCounts } from '@/lib/queries/sitemap';
 import { escapeXml } from '@/lib/xml';
 
 /*
  * The sitemap protocol (https://www.sitemaps.org/protocol.html) allows at
  * most 50,000 URLs in one file, so the portal's URLs are numbered in a fixed
- * order of sections (home pages, tag pages, articles) and cut into chunks of
+ * order of sections (listings, tag pages, articles) and cut into chunks of
  * that size; /sitemap.xml is an index naming every chunk.
  */
 
@@ -13,9 +14,23 @@ export const SITEMAP_MAX_URLS = 50_000;
 
 export type SectionSlice = { skip: number; take: number };
 
-/** Sizes of the sections in sitemap order: home pages, tag pages, article pages. */
-export function sitemapSectionSizes(counts: SitemapCounts): [homes: number, tags: number, articles: number] {
-  return [routing.locales.length, counts.tagPages, counts.articlePages];
+/** A listing without parameters (home, speeches) in one language: its first page is in the sitemap. */
+export type SitemapListing = { pathname: InternalPathname; locale: Locale };
+
+/** Every listing of routing.ts that needs no parameter, in every language, in a fixed order. */
+export function sitemapListings(): SitemapListing[] {
+  const listings = listingPathnames().filter((pathname) => !pathname.includes('['));
+  return listings.flatMap((pathname) => routing.locales.map((locale) => ({ pathname, locale })));
+}
+
+/** A listing's first page in each language. */
+export function sitemapListingPaths(pathname: InternalPathname): Partial<Record<Locale, string>> {
+  return Object.fromEntries(routing.locales.map((locale) => [locale, getPathname(locale, pathname)]));
+}
+
+/** Sizes of the sections in sitemap order: listings, tag pages, article pages. */
+export function sitemapSectionSizes(counts: SitemapCounts): [listings: number, tags: number, articles: number] {
+  return [sitemapListings().length, counts.tagPages, counts.articlePages];
 }
 
 /** How many sitemap files the URLs need; one even when there are none, so the index is never empty. */

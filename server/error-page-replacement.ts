@@ -1,4 +1,5 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { isLocale, routing } from '@/i18n/routing';
 import { contentSecurityPolicyForPage } from '@/lib/security-headers';
 import { REQUEST_ID_PLACEHOLDER } from '@/lib/status-pages';
 
@@ -26,7 +27,7 @@ function replacementStatus(status: number): 404 | 410 | 503 | null {
 
 function localeOf(url: string | undefined): string {
   const first = (url ?? '/').split(/[/?#]/)[1];
-  return first === 'en' ? 'en' : 'de';
+  return isLocale(first) ? first : routing.defaultLocale;
 }
 
 function contentTypeOf(headers: unknown, response: ServerResponse): string {

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-
-const ARTICLE_PATH = /^\/(de)\/artikel\/([a-z0-9-]{1,160})$|^\/(en)\/article\/([a-z0-9-]{1,160})$/;
+import { matchPathname } from '@/i18n/navigation';
+import { isPossibleSlug } from '@/lib/content/slug-rules';
 
 /**
  * Whether a URL that answered 404 belongs to a withdrawn article, which must
@@ -8,10 +8,11 @@ const ARTICLE_PATH = /^\/(de)\/artikel\/([a-z0-9-]{1,160})$|^\/(en)\/article\/([
  */
 export async function isWithdrawnArticleUrl(prisma: PrismaClient, url: string | undefined): Promise<boolean> {
   const path = (url ?? '').split('?')[0] ?? '';
-  const match = ARTICLE_PATH.exec(path);
-  if (!match) return false;
-  const locale = (match[1] ?? match[3]) as 'de' | 'en';
-  const slug = match[2] ?? match[4] ?? '';
+  const match = matchPathname(path);
+  if (match?.pathname !== '/article/[slug]') return false;
+  const { locale } = match;
+  const slug = match.params.slug ?? '';
+  if (!isPossibleSlug(slug)) return false;
   const withdrawn = { withdrawnAt: { not: null } };
   const found = await prisma.article.findFirst({
     where: {

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { getPathname } from '@/i18n/navigation';
+import { routing } from '@/i18n/routing';
 
 /*
  * Turns away requests no page or API route can answer well, before they
@@ -33,7 +35,8 @@ const FRAMEWORK_HEADERS = [
 ];
 
 const PAGE_METHODS = new Set(['GET', 'HEAD']);
-const FORM_PATHS = new Set(['/de/barriere-melden', '/en/report-a-barrier']);
+// The pages whose forms post to themselves (server actions), in every language.
+const FORM_PATHS = new Set(routing.locales.map((locale) => getPathname(locale, '/feedback')));
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
 
 function answer(response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): true {

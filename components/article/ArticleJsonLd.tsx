@@ -1,4 +1,5 @@
 import { otherLocale } from '@/i18n/routing';
+import { routing } from '@/i18n/routing';
 import type { ArticleImage, ArticleView } from '@/lib/queries/articles';
 import { shareImage } from '@/lib/media/share-image';
 import { absoluteUrl, articlePath } from '@/lib/paths';
@@ -49,7 +50,7 @@ export function ArticleJsonLd({ article, url }: { article: ArticleView; url: str
     ? { '@type': 'NewsArticle', '@id': articleId(translationUrl), url: translationUrl, inLanguage: translationLocale }
     : null;
   // German is the original language of the portal; English versions are its translations.
-  const translationLink = translation ? (locale === 'de' ? { workTranslation: translation } : { translationOfWork: translation }) : {};
+  const translationLink = translation ? (locale === routing.defaultLocale ? { workTranslation: translation } : { translationOfWork: translation }) : {};
   const data = {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',

@@ -1,12 +1,13 @@
 import { getTranslations } from 'next-intl/server';
-import type { Locale } from '@/i18n/routing';
-import { homePath, infoPagePath, searchPath } from '@/lib/paths';
+import { EASY_LANGUAGE_LOCALE, type Locale } from '@/i18n/routing';
+import { homePath, infoPagePath, searchPath, speechesPath } from '@/lib/paths';
 import { siteTexts } from '@/lib/site-identity';
 import { LanguageSwitch } from '@/components/layout/LanguageSwitch';
 
 export async function SiteHeader({ locale, otherLanguagePath }: { locale: Locale; otherLanguagePath: string | null }) {
   const t = await getTranslations({ locale, namespace: 'Header' });
   const search = await getTranslations({ locale, namespace: 'Search' });
+  const speeches = await getTranslations({ locale, namespace: 'Speeches' });
   const home = homePath(locale);
   return (
     <header className="border-b-4 border-accent">
@@ -17,7 +18,7 @@ export async function SiteHeader({ locale, otherLanguagePath }: { locale: Locale
         </a>
         <div className="flex flex-wrap items-center gap-4 print:hidden">
           {/* Easy German is offered like a language, from every page. */}
-          <a href={infoPagePath('de', 'easy-language')} lang="de" hrefLang="de" className="font-semibold">
+          <a href={infoPagePath(EASY_LANGUAGE_LOCALE, 'easy-language')} lang={EASY_LANGUAGE_LOCALE} hrefLang={EASY_LANGUAGE_LOCALE} className="font-semibold">
             {t('easyLanguage')}
           </a>
           <LanguageSwitch locale={locale} otherPath={otherLanguagePath} />
@@ -28,6 +29,11 @@ export async function SiteHeader({ locale, otherLanguagePath }: { locale: Locale
           <li>
             <a href={home} className="font-semibold">
               {t('news')}
+            </a>
+          </li>
+          <li>
+            <a href={speechesPath(locale)} className="font-semibold">
+              {speeches('nav')}
             </a>
           </li>
           <li>

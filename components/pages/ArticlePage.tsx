@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { otherLocale } from '@/i18n/routing';
-import { listRelatedArticles, type ArticleView } from '@/lib/queries/articles';
+import type { ArticleSummary, ArticleView } from '@/lib/queries/articles';
 import { absoluteUrl, articlePath } from '@/lib/paths';
 import { PageShell } from '@/components/layout/PageShell';
 import { ArticleMeta } from '@/components/article/ArticleMeta';
@@ -15,13 +15,17 @@ import { ArticleList } from '@/components/listing/ArticleList';
  * An article as readers see it. A preview passes its own language-switch
  * target (the signed preview of the other language) and gets a banner.
  */
-export async function ArticlePage({ article, preview }: { article: ArticleView; preview?: { otherLanguagePath: string | null } }) {
+export async function ArticlePage({
+  article,
+  related,
+  preview,
+}: {
+  article: ArticleView;
+  related: ArticleSummary[];
+  preview?: { otherLanguagePath: string | null };
+}) {
   const { locale } = article;
-  const [t, tShare, related] = await Promise.all([
-    getTranslations({ locale, namespace: 'Article' }),
-    getTranslations({ locale, namespace: 'Share' }),
-    listRelatedArticles(article.id, article.tags.map((tag) => tag.id), locale),
-  ]);
+  const [t, tShare] = await Promise.all([getTranslations({ locale, namespace: 'Article' }), getTranslations({ locale, namespace: 'Share' })]);
   const otherSlug = article.slugs[otherLocale(locale)];
   // A preview is not public yet, so it gets no structured data, sharing or printed address.
   const publicUrl = preview ? null : absoluteUrl(articlePath(locale, article.slug));

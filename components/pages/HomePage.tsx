@@ -1,8 +1,7 @@
-import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { otherLocale, type Locale } from '@/i18n/routing';
-import { listLatestArticles } from '@/lib/queries/articles';
-import { listTags } from '@/lib/queries/tags';
+import type { ArticlePage } from '@/lib/queries/articles';
+import type { TagWithCount } from '@/lib/queries/tags';
 import { homePath } from '@/lib/paths';
 import { PageShell } from '@/components/layout/PageShell';
 import { ArticleList } from '@/components/listing/ArticleList';
@@ -10,13 +9,8 @@ import { Pagination } from '@/components/listing/Pagination';
 import { TagCloud } from '@/components/listing/TagCloud';
 
 /** The newest articles in a language, one page of them, and the tags. */
-export async function HomePage({ locale, page }: { locale: Locale; page: number }) {
-  const [latest, tags, t] = await Promise.all([
-    listLatestArticles(locale, page),
-    listTags(locale),
-    getTranslations({ locale, namespace: 'Home' }),
-  ]);
-  if (page > latest.pages) notFound();
+export async function HomePage({ locale, latest, tags }: { locale: Locale; latest: ArticlePage; tags: TagWithCount[] }) {
+  const t = await getTranslations({ locale, namespace: 'Home' });
   return (
     <PageShell locale={locale} otherLanguagePath={homePath(otherLocale(locale))}>
       <h1 className="font-serif text-3xl font-bold">{t('heading')}</h1>

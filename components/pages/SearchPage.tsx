@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { otherLocale, type Locale } from '@/i18n/routing';
-import { listArticleYears, searchArticles } from '@/lib/queries/search';
-import { listTags } from '@/lib/queries/tags';
+import type { SearchResult } from '@/lib/queries/search';
+import type { TagWithCount } from '@/lib/queries/tags';
 import { MAX_QUERY_LENGTH } from '@/lib/search-query';
 import { searchPath } from '@/lib/paths';
 import { searchHref, type SearchRequest } from '@/lib/search-params';
@@ -10,14 +10,20 @@ import { Pagination } from '@/components/listing/Pagination';
 import { SearchForm } from '@/components/search/SearchForm';
 import { SearchResults } from '@/components/search/SearchResults';
 
-export async function SearchPage({ locale, request }: { locale: Locale; request: SearchRequest }) {
-  const [t, tags, years] = await Promise.all([getTranslations({ locale, namespace: 'Search' }), listTags(locale), listArticleYears(locale)]);
+type SearchPageProps = {
+  locale: Locale;
+  request: SearchRequest;
+  /** Null when no search words were given. */
+  result: SearchResult | null;
+  tags: TagWithCount[];
+  years: number[];
+};
+
+export async function SearchPage({ locale, request, result, tags, years }: SearchPageProps) {
+  const t = await getTranslations({ locale, namespace: 'Search' });
   const base = searchPath(locale);
   const q = request.query.text;
   const filtered = Boolean(request.tag || request.type || request.year);
-  const result = q
-    ? await searchArticles(locale, q, { tagSlug: request.tag, type: request.articleType, year: request.year }, request.page)
-    : null;
   return (
     <PageShell locale={locale} otherLanguagePath={searchHref(searchPath(otherLocale(locale)), { q })}>
       <h1 className="font-serif text-3xl font-bold">{t('heading')}</h1>

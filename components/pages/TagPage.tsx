@@ -1,19 +1,15 @@
-import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { otherLocale, type Locale } from '@/i18n/routing';
-import { listLatestArticles } from '@/lib/queries/articles';
+import type { ArticlePage } from '@/lib/queries/articles';
 import type { TagView } from '@/lib/queries/tags';
 import { tagPath } from '@/lib/paths';
 import { PageShell } from '@/components/layout/PageShell';
 import { ArticleList } from '@/components/listing/ArticleList';
 import { Pagination } from '@/components/listing/Pagination';
 
-export async function TagPage({ locale, tag, page }: { locale: Locale; tag: TagView; page: number }) {
-  const [articles, t] = await Promise.all([
-    listLatestArticles(locale, page, tag.id),
-    getTranslations({ locale, namespace: 'Tag' }),
-  ]);
-  if (page > articles.pages) notFound();
+/** One page of the articles with a tag. */
+export async function TagPage({ locale, tag, articles }: { locale: Locale; tag: TagView; articles: ArticlePage }) {
+  const t = await getTranslations({ locale, namespace: 'Tag' });
   const otherSlug = tag.slugs[otherLocale(locale)];
   return (
     <PageShell locale={locale} otherLanguagePath={otherSlug ? tagPath(otherLocale(locale), otherSlug) : null}>

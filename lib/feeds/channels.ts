@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { getPathname } from '@/i18n/navigation';
 import type { Locale } from '@/i18n/routing';
-import { absoluteUrl, homePath, tagPath } from '@/lib/paths';
+import { absoluteUrl, homePath, speechesPath, tagPath } from '@/lib/paths';
 import { siteTexts } from '@/lib/site-identity';
 
 /** What a feed is about and where it lives; shared by the feed itself and the pages announcing it. */
@@ -48,6 +48,22 @@ export async function tagFeedChannel(locale: Locale, tag: { name: string; slug: 
     description: t('Feeds.tagDescription', { name: tag.name }),
     pagePath: tagPath(locale, tag.slug),
     feedPath: tagFeedPath(locale, tag.slug),
+  };
+}
+
+export function speechesFeedPath(locale: Locale): string {
+  return getPathname(locale, '/speeches/feed.xml');
+}
+
+/** The newest speeches in a language. */
+export async function speechesFeedChannel(locale: Locale): Promise<FeedChannel> {
+  const t = await getTranslations({ locale, namespace: 'Speeches' });
+  return {
+    locale,
+    title: t('feedTitle', { site: siteTexts(locale).name }),
+    description: t('feedDescription'),
+    pagePath: speechesPath(locale),
+    feedPath: speechesFeedPath(locale),
   };
 }
 

@@ -23,7 +23,7 @@ export type RssChannel = {
   /** The HTML page the feed mirrors. */
   link: string;
   description: string;
-  /** A language tag such as `de`. */
+  /** A language tag, one of routing.locales. */
   language: string;
   /** Where the feed itself lives, announced with `atom:link rel="self"`. */
   selfUrl: string;

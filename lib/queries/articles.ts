@@ -195,36 +195,51 @@ export async function listRelatedArticles(
 
 export type ArticlePage = { items: ArticleSummary[]; page: number; pages: number; total: number };
 
-function latestWhere(locale: Locale, tagId: number | undefined): Prisma.ArticleWhereInput {
+/** What a listing shows: all visible articles of a language, or only those with a tag or of a type. */
+export type ListingFilter = { tagId?: number; type?: ArticleType };
+
+/** The listing's visible articles in a language. */
+export function listingWhere(locale: Locale, filter: ListingFilter): Prisma.ArticleWhereInput {
   return {
     ...visibleArticleWhere(),
     translations: { some: { locale } },
-    ...(tagId === undefined ? {} : { tags: { some: { tagId } } }),
+    ...(filter.tagId === undefined ? {} : { tags: { some: { tagId: filter.tagId } } }),
+    ...(filter.type === undefined ? {} : { type: filter.type }),
   };
 }
 
+/** Cache tags a listing depends on: its tag's, or (for all or one type of articles) every listing's. */
+export function listingCacheTags(filter: ListingFilter): string[] {
+  return filter.tagId === undefined ? [cacheTags.articleLists] : [cacheTags.tag(filter.tagId)];
+}
+
+/** Cache key parts naming a listing. */
+export function listingKey(filter: ListingFilter): string[] {
+  return [String(filter.tagId ?? ''), filter.type ?? ''];
+}
+
 /** How many articles a listing has; one cache entry per listing, whatever page numbers are asked for. */
-async function countLatestArticles(locale: Locale, tagId: number | undefined, tags: string[]): Promise<number> {
-  return unstable_cache(() => db().article.count({ where: latestWhere(locale, tagId) }), ['latest-articles-count', locale, String(tagId ?? '')], {
-    tags,
+async function countListing(locale: Locale, filter: ListingFilter): Promise<number> {
+  return unstable_cache(() => db().article.count({ where: listingWhere(locale, filter) }), ['latest-articles-count', locale, ...listingKey(filter)], {
+    tags: listingCacheTags(filter),
     revalidate: REVALIDATE_SECONDS,
   })();
 }
 
 /**
- * One page of the newest articles in a language, optionally limited to a
- * tag. A page past the end is answered without touching the cache, so
- * made-up page numbers cannot fill it.
+ * One page of the newest articles of a listing in a language; null for a
+ * page past the end (page 1 always exists, even when empty). A page past the
+ * end is answered without touching the cache, so made-up page numbers cannot
+ * fill it.
  */
-export async function listLatestArticles(locale: Locale, page: number, tagId?: number): Promise<ArticlePage> {
-  const tags = tagId === undefined ? [cacheTags.articleLists] : [cacheTags.tag(tagId)];
-  const total = await countLatestArticles(locale, tagId, tags);
+export async function listLatestArticles(locale: Locale, page: number, filter: ListingFilter = {}): Promise<ArticlePage | null> {
+  const total = await countListing(locale, filter);
   const pages = pageCount(total);
-  if (page > pages) return { items: [], page, pages, total };
+  if (page > pages) return null;
   const items = await unstable_cache(
     async () => {
       const rows = await db().article.findMany({
-        where: latestWhere(locale, tagId),
+        where: listingWhere(locale, filter),
         orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
         skip: (page - 1) * PAGE_SIZE,
         take: PAGE_SIZE,
@@ -232,8 +247,8 @@ export async function listLatestArticles(locale: Locale, page: number, tagId?: n
       });
       return rows.flatMap((row) => row.translations.map((t) => toSummary(row, t)));
     },
-    ['latest-articles', locale, String(page), String(tagId ?? '')],
-    { tags, revalidate: REVALIDATE_SECONDS },
+    ['latest-articles', locale, String(page), ...listingKey(filter)],
+    { tags: listingCacheTags(filter), revalidate: REVALIDATE_SECONDS },
   )();
   return { items, page, pages, total };
 }

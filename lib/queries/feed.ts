@@ -3,8 +3,7 @@ import { unstable_cache } from 'next/cache';
 import { db } from '@/lib/db';
 import { cacheTags, REVALIDATE_SECONDS } from '@/lib/cache-tags';
 import type { Locale } from '@/i18n/routing';
-import type { ArticleSummary } from '@/lib/queries/articles';
-import { visibleArticleWhere } from '@/lib/queries/visibility';
+import { listingCacheTags, listingKey, listingWhere, type ArticleSummary, type ListingFilter } from '@/lib/queries/articles';
 
 /** How many of the newest articles a feed carries. */
 export const FEED_SIZE = 50;
@@ -13,17 +12,14 @@ export type FeedItem = Pick<ArticleSummary, 'id' | 'publishedAt' | 'title' | 'sl
   imageId: string | null;
 };
 
-/** The newest visible articles in a language, optionally only those with a tag, newest first. */
-export async function listFeedItems(locale: Locale, tagId?: number): Promise<FeedItem[]> {
-  const tags = tagId === undefined ? [cacheTags.articleLists] : [cacheTags.tag(tagId), cacheTags.tagList];
+/** The newest visible articles of a listing in a language, newest first. */
+export async function listFeedItems(locale: Locale, filter: ListingFilter = {}): Promise<FeedItem[]> {
+  // A tag's feed also names the tag, so a renamed tag renews it.
+  const tags = filter.tagId === undefined ? listingCacheTags(filter) : [...listingCacheTags(filter), cacheTags.tagList];
   return unstable_cache(
     async () => {
       const rows = await db().article.findMany({
-        where: {
-          ...visibleArticleWhere(),
-          translations: { some: { locale } },
-          ...(tagId === undefined ? {} : { tags: { some: { tagId } } }),
-        },
+        where: listingWhere(locale, filter),
         orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
         take: FEED_SIZE,
         select: {
@@ -37,7 +33,7 @@ export async function listFeedItems(locale: Locale, tagId?: number): Promise<Fee
         translations.map((text) => ({ ...article, ...text, publishedAt: publishedAt.toISOString() })),
       );
     },
-    ['feed-items', locale, String(tagId ?? '')],
+    ['feed-items', locale, ...listingKey(filter)],
     { tags, revalidate: REVALIDATE_SECONDS },
   )();
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { localizedPrefixes, type InternalPathname } from '../../i18n/navigation';
 
 /*
  * Runs nginx (from Debian's packages) with deploy/nginx/portal.conf.template
@@ -25,11 +26,20 @@ export function upstreamServerLines(upstreams: readonly string[]): string {
   return upstreams.map((address) => `    server ${address};`).join('\n');
 }
 
+/** An nginx regex alternative of a page's path prefixes in every language (localizedPrefixes), without the leading slash. */
+export function localizedPathAlternatives(pathname: InternalPathname): string {
+  return localizedPrefixes(pathname)
+    .map((prefix) => prefix.replace(/^\/|\/$/g, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
+}
+
 export function renderFrontCacheConfig(values: { prefix: string; upstreams: readonly string[]; listen: string }): string {
   return readFileSync(TEMPLATE, 'utf8')
     .replaceAll('{{PREFIX}}', values.prefix)
     .replaceAll('{{UPSTREAM_SERVERS}}', upstreamServerLines(values.upstreams))
-    .replaceAll('{{LISTEN}}', values.listen);
+    .replaceAll('{{LISTEN}}', values.listen)
+    .replaceAll('{{PREVIEW_PATHS}}', localizedPathAlternatives('/preview/[id]'))
+    .replaceAll('{{SEARCH_PATHS}}', localizedPathAlternatives('/search'));
 }
 
 async function waitForPort(url: string, process: ChildProcess, errorLog: string): Promise<void> {

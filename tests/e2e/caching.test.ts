@@ -57,7 +57,7 @@ describe('ISR cache', () => {
     expect(entry?.stamp).toEqual(expect.any(Number));
   });
 
-  for (const pagePath of ['/de', '/en', '/de/schlagwort/irak', '/en/tag/iraq', '/de?page=2']) {
+  for (const pagePath of ['/de', '/en', '/de/schlagwort/irak', '/en/tag/iraq', '/de/seite/2', '/de/reden']) {
     it(`serves ${pagePath} from the cache once it has been rendered`, async () => {
       const second = await cachedAnswer(pagePath);
       expect(second.status).toBe(200);

@@ -6,6 +6,7 @@ import { parseRss, parseSitemap, parseSitemapIndex, type RssFeed, type SitemapUr
 import { launchBrowser } from './browser';
 import { untilServedFromCache } from './served-from-cache';
 import {
+  homePagePath,
   articleIdBySlug,
   articlePath,
   demoArticle,
@@ -202,7 +203,7 @@ describe('pages announce their feed', () => {
     const tag = demoTag(TAG_KEY)[locale];
     return [
       { locale, page: `/${locale}`, feed: FEED_PATH[locale], title: FEED_TITLE[locale].latest },
-      { locale, page: `/${locale}?page=2`, feed: FEED_PATH[locale], title: FEED_TITLE[locale].latest },
+      { locale, page: homePagePath(locale, 2), feed: FEED_PATH[locale], title: FEED_TITLE[locale].latest },
       { locale, page: tagPath(locale, tag.slug), feed: tagFeedPath(locale, TAG_KEY), title: FEED_TITLE[locale].tag(tag.name) },
     ];
   });

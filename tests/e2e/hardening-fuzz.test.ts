@@ -382,7 +382,6 @@ function hostileCategories(context: Context, target: Target): Category[] {
           `/${locale}/${TAG_SEGMENT[locale]}/${word}`,
           `/${locale}/${TAG_SEGMENT[locale]}/${word}/feed.xml`,
           `/${locale}/${TAG_SEGMENT[locale]}/${IRAQ[locale].slug}/${PAGE_SEGMENT[locale]}/${900 + random.int(100_000)}`,
-          `/${locale}?page=${random.pick(['0', '-1', 'abc', '2.5', '1e3', '99999999999999999999', String(900 + random.int(100_000))])}`,
           `/${locale}/${PAGE_SEGMENT[locale]}/${random.pick(['0', 'abc', String(900 + random.int(100_000))])}`,
           `/${locale}/${ARTICLE_SEGMENT[locale]}/${word}/${random.word(3)}`,
           `/${locale}/${PREVIEW_SEGMENT[locale]}/${random.int(1_000_000)}`,

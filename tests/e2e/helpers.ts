@@ -79,13 +79,21 @@ export const PAGE_SIZE = 10;
 
 const ARTICLE_SEGMENT: Record<Locale, string> = { de: 'artikel', en: 'article' };
 const TAG_SEGMENT: Record<Locale, string> = { de: 'schlagwort', en: 'tag' };
+const PAGE_SEGMENT: Record<Locale, string> = { de: 'seite', en: 'page' };
+
+const numbered = (path: string, locale: Locale, page: number) => (page > 1 ? `${path}/${PAGE_SEGMENT[locale]}/${page}` : path);
+
+/** A page of the home listing: `/de`, `/de/seite/2`. */
+export function homePagePath(locale: Locale, page = 1): string {
+  return numbered(`/${locale}`, locale, page);
+}
 
 export function articlePath(locale: Locale, slug: string): string {
   return `/${locale}/${ARTICLE_SEGMENT[locale]}/${slug}`;
 }
 
-export function tagPath(locale: Locale, slug: string): string {
-  return `/${locale}/${TAG_SEGMENT[locale]}/${slug}`;
+export function tagPath(locale: Locale, slug: string, page = 1): string {
+  return numbered(`/${locale}/${TAG_SEGMENT[locale]}/${slug}`, locale, page);
 }
 
 const TYPE_LABELS: Record<Locale, Record<ArticleInput['type'], string>> = {

@@ -1,5 +1,5 @@
 import type { Locale } from '@/i18n/routing';
-import { articlePath, demoArticle, demoArticles, demoTag, listedArticles, PAGE_SIZE, tagPath, translationOf } from './helpers';
+import { articlePath, homePagePath, demoArticle, demoArticles, demoTag, listedArticles, PAGE_SIZE, tagPath, translationOf } from './helpers';
 
 /*
  * One page of every page type in each language, as a validator checks them.
@@ -44,7 +44,7 @@ export function pagesInEveryLanguage(locale: Locale): CheckedPage[] {
     { name: '404 page', path: `/${locale}/gibt-es-nicht-${locale}`, status: 404 },
     { name: '404 page of an unknown article', path: articlePath(locale, 'unbekannter-beitrag'), status: 404 },
   ];
-  if (listedArticles(locale).length > PAGE_SIZE) pages.push({ name: 'home page 2', path: `/${locale}?page=2`, status: 200 });
+  if (listedArticles(locale).length > PAGE_SIZE) pages.push({ name: 'home page 2', path: homePagePath(locale, 2), status: 200 });
   return pages;
 }
 

@@ -4,6 +4,7 @@ import type { Locale } from '@/i18n/routing';
 import { createPrismaClient } from '@/lib/prisma-client';
 import { launchBrowser } from './browser';
 import {
+  homePagePath,
   articleIdBySlug,
   articlePath,
   demoArticle,
@@ -81,7 +82,13 @@ describe('permanent redirects to the canonical URL', () => {
     ['/DE', '/de'],
     ['/EN/TAG/IRAQ', tagPath('en', IRAQ.en.slug)],
     [deArticle.toUpperCase(), deArticle],
-    ['/DE?page=2', '/de?page=2'],
+    ['/DE?page=2', homePagePath('de', 2)],
+    ['/de?page=2', homePagePath('de', 2)],
+    ['/en?page=2', homePagePath('en', 2)],
+    ['/de?page=1', '/de'],
+    ['/de/seite/1', '/de'],
+    [`${tagPath('en', IRAQ.en.slug)}?page=1`, tagPath('en', IRAQ.en.slug)],
+    [`${tagPath('en', IRAQ.en.slug)}/page/1`, tagPath('en', IRAQ.en.slug)],
     ['/de/', '/de'],
     [`${deArticle}/`, deArticle],
     [`${tagPath('de', IRAQ.de.slug)}/`, tagPath('de', IRAQ.de.slug)],
@@ -139,12 +146,13 @@ describe('localized 404 pages', () => {
     ['unknown path', 'en', '/en/no/such/page'],
     ['unsupported language prefix', 'de', '/fr/article/quelque-chose'],
     ['unsupported language prefix alone', 'de', '/fr'],
-    ['home page out of range', 'de', '/de?page=999'],
-    ['home page out of range', 'en', '/en?page=999'],
-    ['home page that is no number', 'de', '/de?page=abc'],
-    ['home page that is no number', 'en', '/en?page=abc'],
-    ['tag page out of range', 'de', `${tagPath('de', IRAQ.de.slug)}?page=2`],
-    ['tag page out of range', 'en', `${tagPath('en', IRAQ.en.slug)}?page=2`],
+    ['home page out of range', 'de', homePagePath('de', 999)],
+    ['home page out of range', 'en', homePagePath('en', 999)],
+    ['home page that is no number', 'de', '/de/seite/abc'],
+    ['home page that is no number', 'en', '/en/page/abc'],
+    ['home page in the other language\'s form', 'en', '/en/seite/2'],
+    ['tag page out of range', 'de', tagPath('de', IRAQ.de.slug, 2)],
+    ['tag page out of range', 'en', tagPath('en', IRAQ.en.slug, 2)],
   ];
   let page: Page;
 

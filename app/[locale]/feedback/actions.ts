@@ -1,6 +1,7 @@
 'use server';
 
 import { headers } from 'next/headers';
+import { isLocale, routing } from '@/i18n/routing';
 import { db } from '@/lib/db';
 import { clientKey, createRateLimiter, type RateLimitVerdict } from '@/lib/rate-limit';
 import { databaseHitCounter } from '@/lib/rate-limit-in-database';
@@ -18,7 +19,8 @@ function text(form: FormData, name: string): string {
 /** Stores a barrier report; works as a plain form post without JavaScript too. */
 export async function submitFeedback(_previous: FeedbackState, form: FormData): Promise<FeedbackState> {
   const values = { message: text(form, 'message'), pageUrl: text(form, 'pageUrl'), name: text(form, 'name'), email: text(form, 'email') };
-  const locale = text(form, 'locale') === 'en' ? 'en' : 'de';
+  const submitted = text(form, 'locale');
+  const locale = isLocale(submitted) ? submitted : routing.defaultLocale;
 
   // Spam: the hidden field is filled in only by bots, and people take a moment to type.
   const startedAt = Number(text(form, 'startedAt'));

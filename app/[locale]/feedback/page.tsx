@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { otherLocale, isLocale } from '@/i18n/routing';
-import { alternatesMetadata } from '@/lib/alternates';
+import { alternatesMetadata, pathsInEveryLocale } from '@/lib/alternates';
 import { feedbackPath } from '@/lib/paths';
 import { PageShell } from '@/components/layout/PageShell';
 import { FeedbackForm, type FeedbackLabels } from '@/components/feedback/FeedbackForm';
@@ -21,7 +21,7 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/feedback
   const { locale } = await params;
   if (!isLocale(locale)) return {};
   const t = await getTranslations({ locale, namespace: 'Feedback' });
-  return { title: t('title'), description: t('intro'), alternates: alternatesMetadata(locale, { de: feedbackPath('de'), en: feedbackPath('en') }) };
+  return { title: t('title'), description: t('intro'), alternates: alternatesMetadata(locale, pathsInEveryLocale(feedbackPath)) };
 }
 
 export default async function Page({ params }: PageProps<'/[locale]/feedback'>) {

@@ -3,8 +3,10 @@ import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { isLocale } from '@/i18n/routing';
 import { parseSearchParams } from '@/lib/search-params';
-import { alternatesMetadata } from '@/lib/alternates';
+import { alternatesMetadata, pathsInEveryLocale } from '@/lib/alternates';
 import { searchPath } from '@/lib/paths';
+import { listArticleYears, searchArticles } from '@/lib/queries/search';
+import { listTags } from '@/lib/queries/tags';
 import { SearchPage } from '@/components/pages/SearchPage';
 
 // Every search is answered from the database; result pages are not cached.
@@ -21,7 +23,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
     title: text ? t('titleWithQuery', { query: text }) : t('title'),
     // Result lists change all the time; search engines should index the articles instead.
     robots: { index: false, follow: true },
-    alternates: alternatesMetadata(locale, { de: searchPath('de'), en: searchPath('en') }),
+    alternates: alternatesMetadata(locale, pathsInEveryLocale(searchPath)),
   };
 }
 
@@ -29,5 +31,12 @@ export default async function Page({ params, searchParams }: Props) {
   const [{ locale }, query] = await Promise.all([params, searchParams]);
   if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
-  return <SearchPage locale={locale} request={parseSearchParams(query)} />;
+  const request = parseSearchParams(query);
+  const q = request.query.text;
+  const [tags, years, result] = await Promise.all([
+    listTags(locale),
+    listArticleYears(locale),
+    q ? searchArticles(locale, q, { tagSlug: request.tag, type: request.articleType, year: request.year }, request.page) : null,
+  ]);
+  return <SearchPage locale={locale} request={request} result={result} tags={tags} years={years} />;
 }

@@ -4,6 +4,7 @@ import { notFound, permanentRedirect } from 'next/navigation';
 import { otherLocale, type Locale, isLocale } from '@/i18n/routing';
 import { alternatesMetadata } from '@/lib/alternates';
 import { loadArticleForUrl } from '@/lib/queries/article-by-slug';
+import { listRelatedArticles } from '@/lib/queries/articles';
 import { absoluteUrl, articlePath } from '@/lib/paths';
 import { shareImage } from '@/lib/media/share-image';
 import { siteShareImage, siteTexts } from '@/lib/site-identity';
@@ -22,10 +23,10 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/article/
   const { locale, slug } = await params;
   if (!isLocale(locale)) return {};
   const found = await loadArticleForUrl(locale, slug);
-  if (found.kind === 'redirect') return {};
+  if (found === null || found.kind === 'redirect') return {};
   const { article } = found;
   const paths = Object.fromEntries(
-    Object.entries(article.slugs).map(([lang, langSlug]) => [lang, articlePath(lang as typeof locale, langSlug)]),
+    Object.entries(article.slugs).map(([lang, langSlug]) => [lang, articlePath(lang as Locale, langSlug)]),
   );
   const url = absoluteUrl(articlePath(locale, article.slug));
   // Without a lead image of its own, an article is shared with the site's image, so every preview has one.
@@ -62,6 +63,9 @@ export default async function Page({ params }: PageProps<'/[locale]/article/[slu
   if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
   const found = await loadArticleForUrl(locale, slug);
+  if (found === null) notFound();
   if (found.kind === 'redirect') permanentRedirect(found.path);
-  return <ArticlePage article={found.article} />;
+  const { article } = found;
+  const related = await listRelatedArticles(article.id, article.tags.map((tag) => tag.id), locale);
+  return <ArticlePage article={article} related={related} />;
 }

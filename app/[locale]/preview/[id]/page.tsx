@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { otherLocale, type Locale, isLocale } from '@/i18n/routing';
-import { getArticlePreview } from '@/lib/queries/articles';
+import { getArticlePreview, listRelatedArticles } from '@/lib/queries/articles';
 import { isValidPreview, previewPath } from '@/lib/preview-signature';
 import { parseArticleId } from '@/lib/api/article-id';
 import { ArticlePage } from '@/components/pages/ArticlePage';
@@ -37,5 +37,6 @@ export default async function Page(props: Props) {
   setRequestLocale(locale);
   const other = otherLocale(locale);
   const otherLanguagePath = article.slugs[other] ? previewPath(other, article.id) : null;
-  return <ArticlePage article={article} preview={{ otherLanguagePath }} />;
+  const related = await listRelatedArticles(article.id, article.tags.map((tag) => tag.id), locale);
+  return <ArticlePage article={article} related={related} preview={{ otherLanguagePath }} />;
 }

@@ -1,8 +1,18 @@
 import { routing, type Locale } from '@/i18n/routing';
+import { getPathname } from '@/i18n/navigation';
 import { alternatesMetadata, type PathsByLocale } from '@/lib/alternates';
-import { absoluteUrl, articlePath, homePath, tagPath } from '@/lib/paths';
+import { absoluteUrl, articlePath, tagPath } from '@/lib/paths';
 import { countSitemapPages, listSitemapArticlePages, listSitemapTagPages, type SitemapPage } from '@/lib/queries/sitemap';
-import { buildSitemap, sectionSlices, sitemapChunkIds, sitemapFileNumber, sitemapSectionSizes, type SitemapUrlEntry } from '@/lib/sitemap';
+import {
+  buildSitemap,
+  sectionSlices,
+  sitemapChunkIds,
+  sitemapFileNumber,
+  sitemapListingPaths,
+  sitemapListings,
+  sitemapSectionSizes,
+  type SitemapUrlEntry,
+} from '@/lib/sitemap';
 
 /*
  * The sitemap, in files of at most 50,000 URLs each, at
@@ -43,18 +53,19 @@ function pathsOf(page: SitemapPage, pathFor: (locale: Locale, slug: string) => s
 
 async function sitemapEntries(file: number): Promise<SitemapUrlEntry[]> {
   const counts = await countSitemapPages();
-  const [homes, tags, articles] = sectionSlices(sitemapSectionSizes(counts), file);
-  if (!homes || !tags || !articles) return [];
+  const [listings, tags, articles] = sectionSlices(sitemapSectionSizes(counts), file);
+  if (!listings || !tags || !articles) return [];
   const [tagPages, articlePages] = await Promise.all([
     listSitemapTagPages(tags.skip, tags.take),
     listSitemapArticlePages(articles.skip, articles.take),
   ]);
 
-  const homePaths: PathsByLocale = { de: homePath('de'), en: homePath('en') };
-  const homeEntries = routing.locales.slice(homes.skip, homes.skip + homes.take).map((locale) => ({
-    loc: absoluteUrl(homePath(locale)),
-    alternates: languageAlternates(homePaths),
-  }));
+  const listingEntries = sitemapListings()
+    .slice(listings.skip, listings.skip + listings.take)
+    .map(({ pathname, locale }) => ({
+      loc: absoluteUrl(getPathname(locale, pathname)),
+      alternates: languageAlternates(sitemapListingPaths(pathname)),
+    }));
   const tagEntries = tagPages.map((page) => ({
     loc: absoluteUrl(tagPath(page.locale, page.slug)),
     alternates: languageAlternates(pathsOf(page, (locale, slug) => tagPath(locale, slug))),
@@ -64,7 +75,7 @@ async function sitemapEntries(file: number): Promise<SitemapUrlEntry[]> {
     lastmod: page.updatedAt,
     alternates: languageAlternates(pathsOf(page, articlePath)),
   }));
-  return [...homeEntries, ...tagEntries, ...articleEntries];
+  return [...listingEntries, ...tagEntries, ...articleEntries];
 }
 
 export async function GET(_request: Request, { params }: RouteContext<'/sitemaps/sitemap/[file]'>) {

@@ -4,7 +4,7 @@ import { feedNotFound, rssResponse } from '@/lib/feeds/rss-response';
 import { listFeedItems } from '@/lib/queries/feed';
 import { getTagBySlug } from '@/lib/queries/tags';
 
-// German URLs (`/de/schlagwort/<slug>/feed.xml`) reach this route through proxy.ts.
+// Localized URLs reach this route through proxy.ts, which maps them (i18n/routing.ts).
 // Built per request from cached data (listFeedItems, getTagBySlug), not kept
 // in the ISR cache: Next.js would store the 404 of every made-up tag there.
 export const dynamic = 'force-dynamic';
@@ -15,6 +15,6 @@ export async function GET(_request: Request, { params }: RouteContext<'/[locale]
   if (!isLocale(locale)) return feedNotFound();
   const tag = await getTagBySlug(locale, slug);
   if (!tag) return feedNotFound();
-  const [channel, items] = await Promise.all([tagFeedChannel(locale, tag), listFeedItems(locale, tag.id)]);
+  const [channel, items] = await Promise.all([tagFeedChannel(locale, tag), listFeedItems(locale, { tagId: tag.id })]);
   return rssResponse(channel, items, { 'Cache-Control': 'public, max-age=60, stale-while-revalidate=300' });
 }

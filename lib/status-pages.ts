@@ -11,10 +11,10 @@ import type { StatusKind } from '@/components/pages/StatusPage';
  * are rendered at build time and need no database, in place of such bodies.
  */
 
-export const STATUS_PAGE_KINDS: Record<string, StatusKind> = { '404': 'not-found', '410': 'gone', '503': 'unavailable' };
+export const STATUS_PAGE_KINDS: Record<string, StatusKind> = { '403': 'forbidden', '404': 'not-found', '410': 'gone', '503': 'unavailable' };
 
 /** Internal address of a status page; proxy.ts only lets the portal server itself open it. */
-export function statusPagePath(locale: string, status: 404 | 410 | 503): string {
+export function statusPagePath(locale: string, status: 403 | 404 | 410 | 503): string {
   return `/${locale}/status/${status}`;
 }
 
@@ -26,6 +26,7 @@ const TITLE = { 'not-found': 'notFoundTitle', gone: 'goneTitle', unavailable: 'u
  * second one after the layout's default).
  */
 export async function statusPageMetadata(locale: Locale, kind: StatusKind): Promise<Metadata> {
+  if (kind === 'forbidden') return { title: (await getTranslations({ locale, namespace: 'Forbidden' }))('title'), robots: { index: false } };
   const t = await getTranslations({ locale, namespace: 'Metadata' });
   return { title: t(TITLE[kind]), robots: { index: false } };
 }

@@ -13,7 +13,7 @@ import { REQUEST_ID_PLACEHOLDER } from '@/lib/status-pages';
  * recording an error. The API answers in JSON by itself and passes through.
  */
 
-export type StatusPageSource = (locale: string, status: 404 | 410 | 503) => Promise<string | null>;
+export type StatusPageSource = (locale: string, status: 403 | 404 | 410 | 503) => Promise<string | null>;
 /** Lets the server turn a 404 into a 410 for withdrawn content. */
 export type NotFoundRefinement = (url: string | undefined) => Promise<404 | 410>;
 
@@ -25,7 +25,8 @@ function replacementStatus(status: number): 404 | 410 | 503 | null {
   return status >= 500 ? 503 : null;
 }
 
-function localeOf(url: string | undefined): string {
+/** The language of a page address; German where the address names none. */
+export function localeOf(url: string | undefined): string {
   const first = (url ?? '/').split(/[/?#]/)[1];
   return isLocale(first) ? first : routing.defaultLocale;
 }

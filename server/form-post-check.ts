@@ -1,4 +1,5 @@
 import { IncomingMessage, type ServerResponse } from 'node:http';
+import { contentSecurityPolicyForPage } from '@/lib/security-headers';
 
 /*
  * Form posts (the barrier report, with or without JavaScript) are read here
@@ -25,6 +26,39 @@ function answer(response: ServerResponse, status: number, text: string): void {
 export function isPlainMultipartPost(request: IncomingMessage): boolean {
   const contentType = request.headers['content-type'] ?? '';
   return request.method === 'POST' && request.headers['next-action'] === undefined && /^multipart\/form-data\b/i.test(contentType);
+}
+
+/**
+ * Whether a form post names another site as its origin. Next.js refuses such a
+ * server action too (CSRF), but with a plain-text 500 and a stack trace in the
+ * log; the portal answers 403 with the localized page first. It compares as
+ * Next.js does: the Origin's host against X-Forwarded-Host or Host. A post
+ * without Origin (older browsers, curl) is left to Next.js's own checks.
+ */
+export function isForeignOriginPost(request: IncomingMessage): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined) return false;
+  const forwarded = request.headers['x-forwarded-host'];
+  const host = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim() || request.headers.host;
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    // "null" (a sandboxed frame, a file) or garbage: no site of ours.
+    return true;
+  }
+}
+
+/** Answers a form post from another site: 403 with the localized page (`page`: its HTML, if there is one). */
+export function answerForeignOrigin(response: ServerResponse, page: string | null): void {
+  const body = page ?? '<!DOCTYPE html><title>403</title><h1>403</h1>';
+  response.writeHead(403, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Content-Security-Policy': contentSecurityPolicyForPage(body),
+    'Cache-Control': 'private, no-store',
+    Connection: 'close',
+  });
+  response.end(body);
 }
 
 /** Whether this request is a form post to a page (the request guard lets such posts through only to the form's paths). */
@@ -66,6 +100,23 @@ async function parsesAsForm(body: Buffer, contentType: string): Promise<boolean>
   }
 }
 
+/**
+ * Whether a server-action call from the page's script has the shape React
+ * sends for the form's action (arguments: the form's state and its FormData):
+ * a multipart body whose root field `0` is a JSON list. Anything else would
+ * make Next.js's decoder throw, which it answers with a 500.
+ */
+async function isActionReply(body: Buffer, contentType: string): Promise<boolean> {
+  if (!/^multipart\/form-data\b/i.test(contentType)) return false;
+  try {
+    const form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+    const root = form.get('0');
+    return typeof root === 'string' && Array.isArray(JSON.parse(root));
+  } catch {
+    return false;
+  }
+}
+
 /** A request like the original whose body is `body` again, for Next.js to read. */
 function replay(request: IncomingMessage, body: Buffer): IncomingMessage {
   const copy = new IncomingMessage(request.socket);
@@ -100,6 +151,10 @@ export async function checkedFormPost(request: IncomingMessage, response: Server
   }
   if (body === 'too-slow') {
     answer(response, 408, `Request Timeout: a form must arrive within ${FORM_BODY_DEADLINE_MS / 1000} seconds`);
+    return null;
+  }
+  if (request.headers['next-action'] !== undefined && !(await isActionReply(body, request.headers['content-type'] ?? ''))) {
+    answer(response, 400, 'Bad Request: the form data is malformed');
     return null;
   }
   if (!isPlainMultipartPost(request)) return replay(request, body);

@@ -11,13 +11,13 @@ import { hideInternalHeaders } from './internal-headers';
 import { statusPagePath } from '@/lib/status-pages';
 import { sharedPrismaClient } from '@/lib/prisma-client';
 import { contentSecurityPolicy, freshNonce, NO_INLINE_SCRIPTS_POLICY, securityHeaders, STRICT_TRANSPORT_SECURITY } from '@/lib/security-headers';
-import { replaceErrorPages, type StatusPageSource } from './error-page-replacement';
+import { localeOf, replaceErrorPages, type StatusPageSource } from './error-page-replacement';
 import { isWithdrawnArticleUrl } from './gone-articles';
 import { keepSingleLocationHeader } from './single-location-header';
 import { assignRequestId, clientAddress } from './request-context';
 import { createApiRateLimit } from './api-rate-limit';
 import { refuseMalformedRequest } from './request-guard';
-import { checkedFormPost, isFormPost } from './form-post-check';
+import { answerForeignOrigin, checkedFormPost, isForeignOriginPost, isFormPost } from './form-post-check';
 import { answerClientError } from './client-error';
 import { createRequestGate, gateLimitsFromEnv } from './request-gate';
 import { heapGovernorSettingsFromEnv, startHeapGovernor } from './heap-governor';
@@ -141,6 +141,9 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     if (request.headers[INTERNAL_TOKEN_HEADER] !== token) replaceErrorPages(request, response, statusPages, refineNotFound, requestId);
     addAllowToApi405(request, response, allowedMethods);
     if (passesGate(request)) dispatch(request, response);
+    else if (isFormPost(request) && isForeignOriginPost(request)) {
+      void statusPages(localeOf(request.url), 403).catch(() => null).then((page) => answerForeignOrigin(response, page));
+    }
     // A form's body is read whole, within a time limit, before it takes a work slot (server/form-post-check.ts).
     else if (isFormPost(request)) void checkedFormPost(request, response).then((checked) => checked && gate.admit(checked, response, () => dispatch(checked, response)));
     else gate.admit(request, response, () => dispatch(request, response));

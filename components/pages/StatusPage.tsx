@@ -4,11 +4,11 @@ import { homePath } from '@/lib/paths';
 import { PageShell } from '@/components/layout/PageShell';
 import { REQUEST_ID_PLACEHOLDER } from '@/lib/status-pages';
 
-export type StatusKind = 'not-found' | 'gone' | 'unavailable';
+export type StatusKind = 'forbidden' | 'not-found' | 'gone' | 'unavailable';
 
-const NAMESPACE = { 'not-found': 'NotFound', gone: 'Gone', unavailable: 'Unavailable' } as const;
+const NAMESPACE = { forbidden: 'Forbidden', 'not-found': 'NotFound', gone: 'Gone', unavailable: 'Unavailable' } as const;
 
-/** The page a reader sees instead of content: unknown address, withdrawn article, or an outage. */
+/** The page a reader sees instead of content: unknown address, withdrawn article, an outage, or a form sent from another site. */
 export async function StatusPage({ locale, kind }: { locale: Locale; kind: StatusKind }) {
   const t = await getTranslations({ locale, namespace: NAMESPACE[kind] });
   return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSitemapIndex, sectionSlices, sitemapChunkCount, sitemapChunkIds, SITEMAP_MAX_URLS } from '@/lib/sitemap';
+import { buildSitemapIndex, sectionSlices, sitemapChunkCount, sitemapChunkIds, sitemapListings, SITEMAP_MAX_URLS } from '@/lib/sitemap';
 import { parseSitemapIndex } from '../helpers/xml-documents';
 
 describe('sitemap chunks', () => {
@@ -9,9 +9,10 @@ describe('sitemap chunks', () => {
     expect(sitemapChunkCount(50_000)).toBe(1);
     expect(sitemapChunkCount(50_001)).toBe(2);
     expect(sitemapChunkCount(150_000)).toBe(3);
-    // Two home pages come on top of tag and article pages.
-    expect(sitemapChunkIds({ tagPages: 0, articlePages: 49_998 })).toEqual([{ id: 0 }]);
-    expect(sitemapChunkIds({ tagPages: 1, articlePages: 49_998 })).toEqual([{ id: 0 }, { id: 1 }]);
+    // The listings (home and speeches) in both languages come on top of tag and article pages.
+    expect(sitemapListings()).toHaveLength(4);
+    expect(sitemapChunkIds({ tagPages: 0, articlePages: 49_996 })).toEqual([{ id: 0 }]);
+    expect(sitemapChunkIds({ tagPages: 1, articlePages: 49_996 })).toEqual([{ id: 0 }, { id: 1 }]);
   });
 
   it('cuts consecutive sections into chunks without gaps or overlaps', () => {

@@ -71,7 +71,7 @@ export default function proxy(request: NextRequest) {
     }
   }
 
-  // Page 1 of a listing has no number: `/de/seite/1` is the listing itself.
+  // Page 1 of a listing has no number: its numbered path is the listing itself.
   const firstPage = matched ? firstPagePathname(matched.pathname) : null;
   if (matched && firstPage && matched.params.page === '1') {
     const url = request.nextUrl.clone();

@@ -64,7 +64,17 @@ export function editorValuesFromArticle(article: ArticleOutput, version: string 
   }
   for (const language of EDITOR_LANGUAGES) {
     const text = article.translations[language];
-    if (text) values.translations[language] = { ...emptyTranslation(), title: text.title, slug: text.slug, lead: text.lead, body: text.body };
+    if (text) {
+      // The correction note arrives with lib/content's desk changes; older snapshots have none.
+      const correction = (text as { correction?: unknown }).correction;
+      values.translations[language] = {
+        title: text.title,
+        slug: text.slug,
+        lead: text.lead,
+        body: text.body,
+        correction: typeof correction === 'string' ? correction : '',
+      };
+    }
   }
   return values;
 }

@@ -76,7 +76,13 @@ export function parseArticleForm(form: FormData, now: Date = new Date()): Parsed
     if (!isWritten(written)) continue;
     // Without JavaScript nobody filled the slug in live: the server suggests it.
     if (written.slug === '') written.slug = suggestSlug(written.title);
-    translations[language] = { title: written.title, slug: written.slug, lead: written.lead, body: written.body };
+    translations[language] = {
+      title: written.title,
+      slug: written.slug,
+      lead: written.lead,
+      body: written.body,
+      ...(written.correction.trim() !== '' ? { correction: written.correction } : {}),
+    };
   }
 
   const input: Record<string, unknown> = { type: values.type, tags: [...values.tags], translations };

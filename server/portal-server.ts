@@ -14,7 +14,7 @@ import { contentSecurityPolicy, freshNonce, NO_INLINE_SCRIPTS_POLICY, securityHe
 import { localeOf, replaceErrorPages, type StatusPageSource } from './error-page-replacement';
 import { isWithdrawnArticleUrl } from './gone-articles';
 import { keepSingleLocationHeader } from './single-location-header';
-import { assignRequestId, clientAddress } from './request-context';
+import { assignRequestId, clientAddress, servedOverHttps } from './request-context';
 import { createApiRateLimit } from './api-rate-limit';
 import { refuseMalformedRequest } from './request-guard';
 import { answerForeignOrigin, checkedFormPost, isForeignOriginPost, isFormPost } from './form-post-check';
@@ -44,11 +44,6 @@ export type PortalServer = { url: string; close: () => Promise<void> };
 
 /** How long close() lets requests in flight finish before it cuts them off (scripts/serve.ts exits at 7.5 s). */
 const DRAIN_DEADLINE_MS = 6_500;
-
-/** TLS ends here or, behind a proxy such as nginx, the proxy says so. */
-function servedOverHttps(request: http.IncomingMessage): boolean {
-  return ('encrypted' in request.socket && request.socket.encrypted === true) || request.headers['x-forwarded-proto'] === 'https';
-}
 
 /*
  * A request on its way to Next.js carries a fresh nonce in its own

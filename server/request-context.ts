@@ -33,3 +33,12 @@ export function clientAddress(request: IncomingMessage): string {
   }
   return request.socket.remoteAddress ?? 'unknown';
 }
+
+/**
+ * Whether the request came over TLS: to this server itself, or to a front proxy that
+ * we trust (TRUST_PROXY=1) and that says so. Any client can send X-Forwarded-Proto.
+ */
+export function servedOverHttps(request: IncomingMessage): boolean {
+  if ('encrypted' in request.socket && request.socket.encrypted === true) return true;
+  return process.env.TRUST_PROXY === '1' && request.headers['x-forwarded-proto'] === 'https';
+}

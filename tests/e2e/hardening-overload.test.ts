@@ -116,6 +116,12 @@ describe('the production server process', () => {
     expect(entries.some((entry) => entry.value.kind === 'APP_PAGE' && entry.key.endsWith(`/de/article/${article.slug}`))).toBe(true);
   });
 
+  it('sends no HSTS when a client it does not trust as a proxy (no TRUST_PROXY) claims X-Forwarded-Proto: https', async () => {
+    const reply = await send('/de', { headers: { 'x-forwarded-proto': 'https' } });
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('strict-transport-security')).toBeNull();
+  });
+
   it("runs on the configuration the build wrote, without Next.js's compiler loaded (server/built-next-config.ts)", async () => {
     // A page answered first, so that the server has done everything it does at start.
     expect((await send('/de')).status).toBe(200);

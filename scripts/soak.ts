@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import pg from 'pg';
+import { getPathname, type InternalPathname } from '@/i18n/navigation';
+import { routing, type Locale } from '@/i18n/routing';
 import { createEditorToken } from '@/lib/auth/editor-tokens';
 import { createPrismaClient } from '@/lib/prisma-client';
 import { megabytes, percentile, residentBytes, runPool, seededRandom, sendRequest, targetOf, type Random, type Target } from '../tests/e2e/hardening-helpers';
@@ -57,7 +59,7 @@ async function buildIfNeeded(): Promise<void> {
 type Kind = 'page' | 'search' | 'write';
 type Sample = { kind: Kind; status: number; ms: number; error: string | null };
 
-type Titles = { de?: string; en?: string };
+type Titles = Partial<Record<Locale, string>>;
 type ArticleTemplate = { id: number; input: Record<string, unknown>; titles: Titles };
 
 /** What the load needs to know about the demo content: reader URLs, search words, articles to rewrite. */
@@ -66,12 +68,16 @@ async function loadCatalog(portal: OwnPortal, token: string) {
   try {
     const translations = await prisma.articleTranslation.findMany({ select: { articleId: true, locale: true, slug: true, title: true } });
     const tags = await prisma.tagTranslation.findMany({ select: { locale: true, slug: true } });
-    const articlePath = (t: { locale: string; slug: string }) => (t.locale === 'de' ? `/de/artikel/${t.slug}` : `/en/article/${t.slug}`);
+    const articlePath = (t: { locale: Locale; slug: string }) => getPathname(t.locale, '/article/[slug]', { slug: t.slug });
+    const listings: InternalPathname[] = ['/', '/speeches', '/info/imprint', '/info/privacy', '/info/accessibility', '/feed.xml'];
     const candidates = [
-      '/de', '/en', '/de?page=2', '/en?page=2', '/de/impressum', '/en/imprint', '/de/datenschutz', '/en/privacy',
-      '/de/barrierefreiheit', '/en/accessibility', '/de/feed.xml', '/en/feed.xml', '/sitemap.xml',
+      ...routing.locales.flatMap((locale) => [
+        ...listings.map((pathname) => getPathname(locale, pathname)),
+        getPathname(locale, '/page/[page]', { page: '2' }),
+      ]),
+      '/sitemap.xml',
       ...translations.map(articlePath),
-      ...tags.map((t) => (t.locale === 'de' ? `/de/schlagwort/${t.slug}` : `/en/tag/${t.slug}`)),
+      ...tags.map((t) => getPathname(t.locale, '/tag/[slug]', { slug: t.slug })),
     ];
     // Only what readers can open (drafts and scheduled articles answer 404); this also warms the cache.
     const pages: string[] = [];
@@ -84,7 +90,7 @@ async function loadCatalog(portal: OwnPortal, token: string) {
       translations.map((t) => t.articleId).filter((id) => translations.filter((t) => t.articleId === id).every((t) => pages.includes(articlePath(t)))),
     );
     const words = [...new Set(translations.flatMap((t) => t.title.split(/[^\p{L}]+/u).filter((word) => word.length >= 5)))];
-    const searches = words.flatMap((word) => [`/de/suche?q=${encodeURIComponent(word)}`, `/en/search?q=${encodeURIComponent(word)}`]);
+    const searches = words.flatMap((word) => routing.locales.map((locale) => `${getPathname(locale, '/search')}?q=${encodeURIComponent(word)}`));
 
     const articles: ArticleTemplate[] = [];
     for (const id of visible) {
@@ -92,8 +98,9 @@ async function loadCatalog(portal: OwnPortal, token: string) {
       if (!response.ok) throw new Error(`GET /api/articles/${id} answered ${response.status}`);
       const { type, status, publishedAt, tags: tagKeys, image, translations: texts } = (await response.json()) as Record<string, unknown>;
       const input = { type, status, publishedAt, tags: tagKeys, image, translations: texts };
-      const titles = texts as { de?: { title: string }; en?: { title: string } };
-      articles.push({ id, input, titles: { de: titles.de?.title, en: titles.en?.title } });
+      const byLocale = texts as Partial<Record<Locale, { title: string }>>;
+      const titles = Object.fromEntries(routing.locales.map((locale) => [locale, byLocale[locale]?.title]));
+      articles.push({ id, input, titles });
     }
     return { pages, searches, articles };
   } finally {
@@ -111,7 +118,7 @@ function soakTitle(original: string, write: number): string {
 function withTitles(template: ArticleTemplate, write: number): { body: Record<string, unknown>; titles: Titles } {
   const texts = { ...(template.input.translations as Record<string, Record<string, unknown>>) };
   const titles: Titles = {};
-  for (const locale of ['de', 'en'] as const) {
+  for (const locale of routing.locales) {
     const text = texts[locale];
     const original = template.titles[locale];
     if (!text || original === undefined) continue;
@@ -260,7 +267,7 @@ async function verifyWrites(portal: OwnPortal, expected: Map<number, Titles | 'u
         for (const { locale, slug, title } of stored) {
           const sent = last[locale];
           if (title !== sent) found.push(`article ${id} (${locale}): the database has ${JSON.stringify(title)}, the last acknowledged write sent ${JSON.stringify(sent)}`);
-          const pagePath = locale === 'de' ? `/de/artikel/${slug}` : `/en/article/${slug}`;
+          const pagePath = getPathname(locale, '/article/[slug]', { slug });
           const seen = await headingReaderSees(portal.baseUrl, pagePath, sent);
           if (seen.heading !== sent) {
             found.push(`article ${id} (${locale}): readers still see ${JSON.stringify(seen.heading)} at ${pagePath} (x-nextjs-cache: ${seen.cache}) 5 s after the load; the last acknowledged write sent ${JSON.stringify(sent)}`);

@@ -36,11 +36,21 @@ const nextConfig: NextConfig = {
   // Readers on slow connections still get every response compressed.
   compress: false,
   generateEtags: false,
+  // forbidden() answers the desk's 403 page (app/redaktion/forbidden.tsx) for a lesser role or a form without its CSRF token.
+  experimental: { authInterrupts: true },
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },
       // Editors' requests and draft previews are for one person at one moment.
       { source: '/api/:path*', headers: [{ key: 'Cache-Control', value: 'private, no-store' }] },
+      // The editors' desk: one person's pages, never cached, never indexed.
+      {
+        source: '/redaktion/:path*',
+        headers: [
+          { key: 'Cache-Control', value: 'private, no-store' },
+          { key: 'X-Robots-Tag', value: 'noindex' },
+        ],
+      },
       ...localizedPrefixes('/preview/[id]').map((prefix) => ({
         source: `${prefix}:path*`,
         headers: [

@@ -6,10 +6,10 @@ import { absoluteUrl } from '@/lib/paths';
 // runs with rather than the one `next build` happened to see.
 export const dynamic = 'force-dynamic';
 
-/** Crawlers may read everything readers can; the editors' API and draft previews are off limits. */
+/** Crawlers may read everything readers can; the editors' API, desk and draft previews are off limits. */
 export default function robots(): MetadataRoute.Robots {
   return {
-    rules: { userAgent: '*', allow: '/', disallow: ['/api/', ...localizedPrefixes('/preview/[id]')] },
+    rules: { userAgent: '*', allow: '/', disallow: ['/api/', '/redaktion', ...localizedPrefixes('/preview/[id]')] },
     sitemap: absoluteUrl('/sitemap.xml'),
   };
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { isLocale, routing } from '@/i18n/routing';
 import { contentSecurityPolicyForPage } from '@/lib/security-headers';
 import { REQUEST_ID_PLACEHOLDER } from '@/lib/status-pages';
+import { isDeskPath } from '@/i18n/desk-paths';
 
 /*
  * Swaps the body of HTML error responses for a complete, server-rendered
@@ -72,10 +73,12 @@ export function replaceErrorPages(
   const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
   let target: 404 | 410 | 503 | 'plain-503' | null | undefined;
   const isApi = request.url?.startsWith('/api/') ?? false;
+  // The desk's own 404 page (app/redaktion/not-found.tsx) stays: the readers' one would lead out of the desk.
+  const isDesk = isDeskPath(request.url ?? '');
 
   const decide = (status: number, headers?: unknown) => {
     if (target !== undefined) return;
-    if (contentTypeOf(headers, response).startsWith('text/html')) target = replacementStatus(status);
+    if (contentTypeOf(headers, response).startsWith('text/html')) target = isDesk && status === 404 ? null : replacementStatus(status);
     else target = status >= 500 && !isApi ? 'plain-503' : null;
   };
 

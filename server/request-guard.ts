@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isDeskPath } from '@/i18n/desk-paths';
 import { getPathname } from '@/i18n/navigation';
 import { routing } from '@/i18n/routing';
 
@@ -11,7 +12,8 @@ import { routing } from '@/i18n/routing';
  * - no Host header (HTTP/1.1 requires one) → 400;
  * - malformed percent-encoding in the path → 400;
  * - methods pages do not take → 405 (pages take GET and HEAD; POST only
- *   where a form posts, the barrier report; the API answers for itself);
+ *   where a form posts: the barrier report and the editors' desk under
+ *   /redaktion, whose forms are server actions; the API answers for itself);
  * - headers that only Next.js's own client router or internal hops may set
  *   are dropped: our pages use plain links, and a forged one can confuse the framework.
  */
@@ -74,11 +76,12 @@ export function refuseMalformedRequest(request: IncomingMessage, response: Serve
 
   const isApi = path.startsWith('/api/');
   const isInternal = path.startsWith('/_next/');
-  if (!isApi && !isInternal && !PAGE_METHODS.has(method) && !(method === 'POST' && FORM_PATHS.has(path))) {
-    return answer(response, 405, 'Method Not Allowed', { Allow: FORM_PATHS.has(path) ? 'GET, HEAD, POST' : 'GET, HEAD' });
+  const takesForms = FORM_PATHS.has(path) || isDeskPath(path);
+  if (!isApi && !isInternal && !PAGE_METHODS.has(method) && !(method === 'POST' && takesForms)) {
+    return answer(response, 405, 'Method Not Allowed', { Allow: takesForms ? 'GET, HEAD, POST' : 'GET, HEAD' });
   }
   for (const header of FRAMEWORK_HEADERS) delete request.headers[header];
-  // The one server action is the barrier form's: elsewhere (an API path, say) Next-Action would make Next.js answer as if to a form.
-  if (!FORM_PATHS.has(path)) delete request.headers['next-action'];
+  // Server actions are the barrier form's and the desk's: elsewhere (an API path, say) Next-Action would make Next.js answer as if to a form.
+  if (!takesForms) delete request.headers['next-action'];
   return false;
 }

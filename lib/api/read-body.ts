@@ -46,6 +46,10 @@ export function tooLargeResponse(message: string): Response {
 export async function readJsonBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   const bytes = await readLimitedBody(request, MAX_JSON_BYTES);
   if (!bytes) return { ok: false, response: tooLargeResponse(`body larger than ${MAX_JSON_BYTES} bytes`) };
+  return parseJsonBytes(bytes);
+}
+
+function parseJsonBytes(bytes: Buffer): { ok: true; value: unknown } | { ok: false; response: Response } {
   let text: string;
   try {
     text = UTF8.decode(bytes);
@@ -61,4 +65,11 @@ export async function readJsonBody(request: Request): Promise<{ ok: true; value:
   }
   if (depthOf(value) > MAX_DEPTH) return { ok: false, response: errorResponse(400, `body is nested deeper than ${MAX_DEPTH} levels`) };
   return { ok: true, value };
+}
+
+/** Like readJsonBody, for requests whose body may be left out (DELETE): an empty body reads as undefined. */
+export async function readOptionalJsonBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  const bytes = await readLimitedBody(request, MAX_JSON_BYTES);
+  if (!bytes) return { ok: false, response: tooLargeResponse(`body larger than ${MAX_JSON_BYTES} bytes`) };
+  return bytes.byteLength === 0 ? { ok: true, value: undefined } : parseJsonBytes(bytes);
 }

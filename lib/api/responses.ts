@@ -20,8 +20,18 @@ export function errorResponse(
 /** Seconds an editor's tool should wait before retrying while the database is away. */
 const RETRY_AFTER_SECONDS = '30';
 
-const STATUS_BY_KIND = { invalid: 400, conflict: 409, 'not-found': 404 } as const;
-const MESSAGE_BY_KIND = { invalid: 'invalid input', conflict: 'conflict with existing content', 'not-found': 'not found' } as const;
+const STATUS_BY_KIND = { invalid: 400, conflict: 409, 'not-found': 404, stale: 412 } as const;
+const MESSAGE_BY_KIND = {
+  invalid: 'invalid input',
+  conflict: 'conflict with existing content',
+  'not-found': 'not found',
+  stale: 'the article changed since you read it; nothing was saved',
+} as const;
+
+/** The strong ETag of an article version: it changes with every revision (docs/api.md). */
+export function versionETag(version: number): string {
+  return `"${version}"`;
+}
 
 /** Prisma's error for a unique constraint hit by a concurrent write that our own checks could not see yet. */
 function isUniqueViolation(error: unknown): boolean {
@@ -30,7 +40,8 @@ function isUniqueViolation(error: unknown): boolean {
 
 /**
  * Turns a failed write into its answer: 400/409/404 naming every field for
- * content problems, 503 while the database is unreachable (nothing was
+ * content problems, 412 with the current version (its ETag, author, time
+ * and the article) when it changed since the caller read it, 503 while the database is unreachable (nothing was
  * written: the transaction did not commit). Anything else is a bug and is rethrown.
  */
 export function contentErrorResponse(error: unknown): Response {
@@ -39,5 +50,13 @@ export function contentErrorResponse(error: unknown): Response {
     return errorResponse(503, 'the database is temporarily unavailable; nothing was changed, try again shortly', undefined, { 'Retry-After': RETRY_AFTER_SECONDS });
   }
   if (!(error instanceof ContentError)) throw error;
+  if (error.kind === 'stale' && error.current) {
+    const { version, author, savedAt, article } = error.current;
+    return jsonResponse(
+      { error: MESSAGE_BY_KIND.stale, problems: error.problems, current: { version, author, savedAt, article } },
+      412,
+      { ETag: versionETag(version) },
+    );
+  }
   return errorResponse(STATUS_BY_KIND[error.kind], MESSAGE_BY_KIND[error.kind], error.problems);
 }

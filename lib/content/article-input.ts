@@ -3,12 +3,21 @@ import type { ArticleType } from '@/lib/generated/prisma/enums';
 import { ContentError } from '@/lib/content/content-error';
 import { MAX_SLUG_LENGTH, SLUG } from '@/lib/content/slug-rules';
 import { MAX_MARKDOWN_NESTING, tooDeeplyNestedLine } from '@/lib/content/markdown-depth';
+import { unsupportedMarkdown } from '@/lib/content/markdown-to-body';
+import { plainMessage } from '@/lib/content/plain-messages';
 
 /*
  * The shape in which editors submit articles and tags, through the API and
  * through `npm run content -- import`. Bodies arrive as Markdown and are
  * stored as structured blocks (lib/content/markdown-to-body.ts).
  */
+
+/** A date-time without an offset is the common mistake; say what to add. */
+function offsetMessage(issue: { input?: unknown }): string {
+  const value = typeof issue.input === 'string' ? issue.input : '';
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value)) return 'add a time zone offset such as +01:00 (e.g. 2026-12-11T09:30:00+01:00)';
+  return 'must be a date and time with a time zone offset, such as 2026-12-11T09:30:00+01:00';
+}
 
 const slug = z.string().max(MAX_SLUG_LENGTH).regex(SLUG, 'use lower-case letters a–z, digits and single hyphens');
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
@@ -32,7 +41,10 @@ const translationInput = z.strictObject({
     .superRefine((body, ctx) => {
       const line = tooDeeplyNestedLine(body);
       if (line !== null) ctx.addIssue({ code: 'custom', message: `line ${line} nests quotes or lists more than ${MAX_MARKDOWN_NESTING} levels deep` });
+      else for (const problem of unsupportedMarkdown(body)) ctx.addIssue({ code: 'custom', message: problem });
     }),
+  /** A correction note readers see with its time; the write stamps the time when the text is set or changed. */
+  correction: text(2_000).optional(),
 });
 
 /** What the cross-field checks below read; '' is the submission itself. */
@@ -42,7 +54,7 @@ export const articleInput = z
   .strictObject({
     type: z.enum(Object.keys(articleTypeByName) as [keyof typeof articleTypeByName, ...(keyof typeof articleTypeByName)[]]),
     status: z.enum(['published', 'draft']),
-    publishedAt: z.iso.datetime({ offset: true }).optional(),
+    publishedAt: z.iso.datetime({ offset: true, error: offsetMessage }).optional(),
     tags: z.array(z.string().regex(SLUG, 'not a tag key')).max(20).default([]),
     image: z
       .strictObject({
@@ -78,12 +90,32 @@ export const articleInput = z
 export type ArticleInput = z.infer<typeof articleInput>;
 
 /** Fields GET returns that the system keeps itself; dropped from submissions so GET output can be sent back. */
-const READ_ONLY_FIELDS = ['id', 'updatedAt', 'withdrawnAt', 'urls', 'previewUrl'];
+const READ_ONLY_FIELDS = ['id', 'version', 'updatedAt', 'withdrawnAt', 'urls', 'previewUrl'];
+const READ_ONLY_TRANSLATION_FIELDS = ['correctedAt', 'withdrawnReason'];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function without(value: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !keys.includes(key)));
+}
 
 export function withoutReadOnlyFields(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !READ_ONLY_FIELDS.includes(key)));
+  if (!isRecord(value)) return value;
+  const result = without(value, READ_ONLY_FIELDS);
+  if (isRecord(result.translations)) {
+    result.translations = Object.fromEntries(
+      Object.entries(result.translations).map(([locale, t]) => [locale, isRecord(t) ? without(t, READ_ONLY_TRANSLATION_FIELDS) : t]),
+    );
+  }
+  return result;
 }
+
+/** The body of a withdrawal (DELETE /api/articles/:id): an optional reason readers see, one text or one per language. */
+export const withdrawalInput = z.strictObject({
+  reason: z.union([text(1_000), perLanguage(text(1_000))]).optional(),
+});
 
 const tagName = z.strictObject({ name: text(120), slug });
 export const tagInput = z.strictObject({ de: tagName, en: tagName });
@@ -91,7 +123,7 @@ export type TagInput = z.infer<typeof tagInput>;
 
 /** Parses untrusted input or throws a ContentError naming every bad field. */
 export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { error: plainMessage });
   if (result.success) return result.data;
   throw new ContentError(
     'invalid',

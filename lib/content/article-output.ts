@@ -5,8 +5,21 @@ import { articleTypeByName } from '@/lib/content/article-input';
 type Tx = Prisma.TransactionClient;
 type Lang = 'de' | 'en';
 
-/** An article in the API's shape, as editors submit it, plus what the system keeps. */
-export type ArticleOutput = {
+/** One language of an article, as editors submit it, plus the times the system keeps. */
+export type TranslationOutput = {
+  title: string;
+  slug: string;
+  lead: string;
+  body: string;
+  correction?: string;
+  /** When the correction note was last set or changed (ISO 8601). */
+  correctedAt?: string;
+  /** Why the article was withdrawn, shown to readers on its 410 page. */
+  withdrawnReason?: string;
+};
+
+/** An article in the API's shape, as editors submit it, plus what the system keeps (as stored in revision snapshots). */
+export type ArticleState = {
   id: number;
   type: keyof typeof articleTypeByName;
   status: 'published' | 'draft';
@@ -20,16 +33,32 @@ export type ArticleOutput = {
     caption: Partial<Record<Lang, string>>;
     credit?: string;
   };
-  translations: Partial<Record<Lang, { title: string; slug: string; lead: string; body: string }>>;
+  translations: Partial<Record<Lang, TranslationOutput>>;
 };
+
+/** An article as read now: its state and its version (the id of its latest revision; 0 for one that has none). */
+export type ArticleOutput = ArticleState & { version: number };
 
 const typeNameByEnum = Object.fromEntries(Object.entries(articleTypeByName).map(([name, value]) => [value, name])) as Record<
   ArticleType,
   keyof typeof articleTypeByName
 >;
 
-/** Reads an article back in the shape editors submit (bodies as their Markdown); null when unknown. */
+/** The version of an article: the id of its latest revision, 0 when it has none. */
+export async function readArticleVersion(tx: Tx, articleId: number): Promise<number> {
+  const latest = await tx.articleRevision.findFirst({ where: { articleId }, orderBy: { id: 'desc' }, select: { id: true } });
+  return latest?.id ?? 0;
+}
+
+/** Reads an article back in the shape editors submit (bodies as their Markdown) with its version; null when unknown. */
 export async function readArticleForEditor(tx: Tx, articleId: number): Promise<ArticleOutput | null> {
+  // One after the other: inside a transaction the client runs queries on one connection anyway.
+  const state = await readArticleState(tx, articleId);
+  return state ? { ...state, version: await readArticleVersion(tx, articleId) } : null;
+}
+
+/** The article without its version: what a revision keeps as its snapshot. */
+export async function readArticleState(tx: Tx, articleId: number): Promise<ArticleState | null> {
   const article = await tx.article.findUnique({
     where: { id: articleId },
     select: {
@@ -44,12 +73,23 @@ export async function readArticleForEditor(tx: Tx, articleId: number): Promise<A
       tags: { orderBy: { position: 'asc' }, select: { tag: { select: { key: true } } } },
       translations: {
         orderBy: { locale: 'asc' },
-        select: { locale: true, title: true, slug: true, lead: true, bodyMarkdown: true, imageAlt: true, imageCaption: true },
+        select: {
+          locale: true,
+          title: true,
+          slug: true,
+          lead: true,
+          bodyMarkdown: true,
+          imageAlt: true,
+          imageCaption: true,
+          correction: true,
+          correctedAt: true,
+          withdrawnReason: true,
+        },
       },
     },
   });
   if (!article) return null;
-  const output: ArticleOutput = {
+  const output: ArticleState = {
     id: article.id,
     type: typeNameByEnum[article.type],
     status: article.status === 'PUBLISHED' ? 'published' : 'draft',
@@ -58,7 +98,17 @@ export async function readArticleForEditor(tx: Tx, articleId: number): Promise<A
     withdrawnAt: article.withdrawnAt?.toISOString() ?? null,
     tags: article.tags.map((t) => t.tag.key),
     translations: Object.fromEntries(
-      article.translations.map((t) => [t.locale, { title: t.title, slug: t.slug, lead: t.lead, body: t.bodyMarkdown }]),
+      article.translations.map((t) => [
+        t.locale,
+        {
+          title: t.title,
+          slug: t.slug,
+          lead: t.lead,
+          body: t.bodyMarkdown,
+          ...(t.correction ? { correction: t.correction, correctedAt: t.correctedAt?.toISOString() } : {}),
+          ...(t.withdrawnReason ? { withdrawnReason: t.withdrawnReason } : {}),
+        } satisfies TranslationOutput,
+      ]),
     ),
   };
   if (article.imageId) {

@@ -1,11 +1,13 @@
 import { Lexer, type Token, type Tokens } from 'marked';
-import { isSafeHref, type ArticleBody, type BodyBlock, type InlineNode, type TextNode } from '@/lib/content/body-schema';
+import { isSafeHref, type ArticleBody, type BodyBlock, type InlineNode, type ListItem, type TextNode } from '@/lib/content/body-schema';
 
 /*
  * Editors write bodies in Markdown; we store the structured blocks this
- * produces. Only what a news article needs survives: paragraphs, ##/###
- * headings, quotes with a speaker, lists and safe links. Raw HTML, images,
- * code and unsafe links are dropped (their visible text is kept where it has any).
+ * produces: paragraphs, ##/### headings, quotes with a speaker (nested too),
+ * lists (nested too), tables, code, rules and safe links. What cannot be shown
+ * (HTML blocks, images in the body) is refused by unsupportedMarkdown, naming
+ * the line, before anything is stored, so nothing an editor wrote disappears.
+ * No server-only imports: the desk's live preview runs this in the browser.
  */
 
 const SPEAKER_PREFIX = /^\s*[—–]\s*/;
@@ -53,10 +55,14 @@ function inline(tokens: Token[] | undefined, marks: Marks = []): InlineNode[] {
         else nodes.push(...children);
         break;
       }
-      case 'text':
-      case 'escape':
       case 'codespan':
-      case 'del': {
+        nodes.push(withMarks((token as Tokens.Codespan).text, [...marks, 'code']));
+        break;
+      case 'del':
+        nodes.push(...inline((token as Tokens.Del).tokens, [...marks, 'strike']));
+        break;
+      case 'text':
+      case 'escape': {
         const withChildren = token as Tokens.Text;
         if (withChildren.tokens && withChildren.tokens.length > 0) nodes.push(...inline(withChildren.tokens, marks));
         else nodes.push(withMarks(withChildren.text, marks));
@@ -81,37 +87,61 @@ function plainText(nodes: InlineNode[]): string {
 }
 
 function quote(token: Tokens.Blockquote): BodyBlock | null {
-  const paragraphs = token.tokens.filter((t): t is Tokens.Paragraph => t.type === 'paragraph');
+  const children = [...token.tokens];
   let speaker: string | undefined;
-  const last = paragraphs.at(-1);
-  if (last) {
-    const lines = last.text.split('\n');
+  const last = children.at(-1);
+  if (last?.type === 'paragraph') {
+    const lines = (last as Tokens.Paragraph).text.split('\n');
     const lastLine = lines.at(-1) ?? '';
     if (SPEAKER_PREFIX.test(lastLine)) {
       speaker = lastLine.replace(SPEAKER_PREFIX, '').trim() || undefined;
       const rest = lines.slice(0, -1).join('\n');
-      paragraphs.pop();
-      if (rest.trim()) paragraphs.push(...(new Lexer().lex(rest).filter((t) => t.type === 'paragraph') as Tokens.Paragraph[]));
+      children.pop();
+      if (rest.trim()) children.push(...new Lexer({ gfm: true }).lex(rest));
     }
   }
-  const content = paragraphs.map((p) => inline(p.tokens)).filter((nodes) => nodes.length > 0);
-  if (content.length === 0) return null;
-  return speaker ? { type: 'quote', paragraphs: content, speaker } : { type: 'quote', paragraphs: content };
+  const blocks = children.flatMap(block);
+  if (blocks.length === 0) return null;
+  const onlyParagraphs = blocks.every((b) => b.type === 'paragraph');
+  const content: BodyBlock = onlyParagraphs
+    ? { type: 'quote', paragraphs: blocks.map((b) => (b.type === 'paragraph' ? b.children : [])) }
+    : { type: 'quote', blocks };
+  return speaker ? { ...content, speaker } : content;
 }
 
-function listItem(item: Tokens.ListItem): InlineNode[] {
-  return mergeAdjacentText(
+function listItem(item: Tokens.ListItem): ListItem {
+  const content = mergeAdjacentText(
     item.tokens.flatMap((t) => {
       if (t.type === 'text' || t.type === 'paragraph') return inline((t as Tokens.Text).tokens ?? [t]);
       return [];
     }),
   );
+  const children = item.tokens.filter((t) => t.type !== 'text' && t.type !== 'paragraph').flatMap(block);
+  return children.length > 0 ? { content, children } : content;
+}
+
+function isEmptyItem(item: ListItem): boolean {
+  return Array.isArray(item) ? item.length === 0 : item.content.length === 0 && item.children.length === 0;
+}
+
+function table(token: Tokens.Table): BodyBlock {
+  return {
+    type: 'table',
+    align: token.align.map((a) => a ?? null),
+    header: token.header.map((cell) => inline(cell.tokens)),
+    rows: token.rows.map((row) => row.map((cell) => inline(cell.tokens))),
+  };
 }
 
 function block(token: Token): BodyBlock[] {
   switch (token.type) {
     case 'paragraph': {
       const children = inline((token as Tokens.Paragraph).tokens);
+      return children.length > 0 ? [{ type: 'paragraph', children }] : [];
+    }
+    case 'text': {
+      const text = token as Tokens.Text;
+      const children = inline(text.tokens ?? [text]);
       return children.length > 0 ? [{ type: 'paragraph', children }] : [];
     }
     case 'heading': {
@@ -127,12 +157,75 @@ function block(token: Token): BodyBlock[] {
     }
     case 'list': {
       const list = token as Tokens.List;
-      const items = list.items.map(listItem).filter((nodes) => nodes.length > 0);
+      const items = list.items.map(listItem).filter((item) => !isEmptyItem(item));
       return items.length > 0 ? [{ type: 'list', ordered: list.ordered, items }] : [];
     }
+    case 'table':
+      return [table(token as Tokens.Table)];
+    case 'code':
+      return [{ type: 'code', text: (token as Tokens.Code).text }];
+    case 'hr':
+      return [{ type: 'rule' }];
     default:
+      // space and link definitions carry nothing to show; html is refused by unsupportedMarkdown.
       return [];
   }
+}
+
+/** Inline tags whose content is the tag itself: removing them would lose what the editor put there. */
+const CONTENT_TAG = /^<\s*(img|picture|iframe|script|style|object|embed|video|audio|svg|math|table|form|input|button|select|textarea)\b/i;
+
+/**
+ * Why a token cannot be shown, or null when it can. Inline formatting tags
+ * (`<b>`, `<a href>`) are removed keeping their text, which stays readable;
+ * HTML blocks and tags that are content themselves are refused.
+ */
+function refusal(token: Token, inlineLevel: boolean): string | null {
+  if (token.type === 'image') return 'images are not allowed in the body; use the lead image';
+  if (token.type === 'html' && (!inlineLevel || CONTENT_TAG.test(token.raw.trim()))) return 'HTML is not allowed in the body; write it in Markdown';
+  return null;
+}
+
+const INLINE_PARENTS = new Set(['paragraph', 'text', 'heading', 'strong', 'em', 'del', 'link']);
+
+function childTokens(token: Token): Token[] {
+  const children: Token[] = [];
+  if ('tokens' in token && Array.isArray(token.tokens)) children.push(...(token.tokens as Token[]));
+  if (token.type === 'list') children.push(...(token as Tokens.List).items);
+  if (token.type === 'table') {
+    const t = token as Tokens.Table;
+    for (const cell of [...t.header, ...t.rows.flat()]) children.push(...cell.tokens);
+  }
+  return children;
+}
+
+/** Walks the tokens with the line each starts on (children are found in their parent's raw text). */
+function collectRefusals(tokens: Token[], startLine: number, parentRaw: string | null, problems: string[], inlineLevel = false) {
+  let cursor = 0;
+  let line = startLine;
+  for (const token of tokens) {
+    let tokenLine = line;
+    if (parentRaw === null) {
+      tokenLine = line;
+    } else {
+      const at = token.raw ? parentRaw.indexOf(token.raw, cursor) : -1;
+      if (at >= 0) {
+        tokenLine = startLine + (parentRaw.slice(0, at).match(/\n/g)?.length ?? 0);
+        cursor = at + token.raw.length;
+      }
+    }
+    const reason = refusal(token, inlineLevel);
+    if (reason) problems.push(`line ${tokenLine}: ${reason}`);
+    collectRefusals(childTokens(token), tokenLine, token.raw ?? '', problems, INLINE_PARENTS.has(token.type) || token.type === 'table');
+    if (parentRaw === null) line += token.raw.match(/\n/g)?.length ?? 0;
+  }
+}
+
+/** Problems that would make markdownToBody lose part of the body, each naming its line; empty when it is all shown. */
+export function unsupportedMarkdown(markdown: string): string[] {
+  const problems: string[] = [];
+  collectRefusals(new Lexer({ gfm: true }).lex(markdown), 1, null, problems);
+  return [...new Set(problems)];
 }
 
 export function markdownToBody(markdown: string): ArticleBody {

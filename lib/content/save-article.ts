@@ -3,7 +3,7 @@ import { cacheTags } from '@/lib/cache-tags';
 import { ContentError, type ContentProblem } from '@/lib/content/content-error';
 import { articleTypeByName, type ArticleInput } from '@/lib/content/article-input';
 import { markdownToBody } from '@/lib/content/markdown-to-body';
-import { readArticleForEditor, type ArticleOutput } from '@/lib/content/article-output';
+import { readArticleForEditor, readArticleState, type ArticleOutput } from '@/lib/content/article-output';
 import { refreshTagText } from '@/lib/content/tag-text';
 import { commitContentChange, recordRevalidation } from '@/lib/content/record-revalidation';
 
@@ -11,14 +11,24 @@ import { commitContentChange, recordRevalidation } from '@/lib/content/record-re
  * The only code that writes articles. Each *InTransaction function runs
  * inside a caller's transaction, keeps a revision of the result, and records
  * the cache tags of every page the change touched in that same transaction
- * (lib/content/record-revalidation.ts). createArticle, replaceArticle and
- * withdrawArticle are the same in a transaction of their own.
+ * (lib/content/record-revalidation.ts). createArticle, replaceArticle,
+ * withdrawArticle and restoreArticle are the same in a transaction of their own.
+ *
+ * Optimistic check: an article's version is the id of its latest revision.
+ * A write given `expectedVersion` locks the article row, and when another
+ * write came first it throws ContentError 'stale' with the current state
+ * instead of overwriting it.
  */
 
 type Tx = Prisma.TransactionClient;
 const LOCALES: Locale[] = ['de', 'en'];
 
-export type WriteContext = { author: string; now?: Date };
+/** Who writes, when, and (optionally) the version the writer opened; a different current version makes the write fail as 'stale'. */
+export type WriteContext = { author: string; now?: Date; expectedVersion?: number };
+/** A withdrawal: who and why; the reason (one text for every language, or one per language) is shown to readers on the 410 page. */
+export type WithdrawContext = WriteContext & { reason?: string | Partial<Record<Locale, string>> };
+/** What a revision records as having happened. */
+export type RevisionAction = 'created' | 'updated' | 'withdrawn' | 'restored' | 'reverted';
 export type SavedArticle = { id: number; article: ArticleOutput; cacheTags: string[] };
 
 /** Checks what only the database can tell: tags and image exist, slugs are free. */
@@ -42,6 +52,20 @@ async function checkReferences(tx: Tx, input: ArticleInput, articleId: number | 
     });
     if (clash && clash.articleId !== articleId) {
       conflicts.push({ path: `translations.${locale}.slug`, message: 'already used by another article' });
+      continue;
+    }
+    const redirect = await tx.slugRedirect.findUnique({
+      where: { locale_slug: { locale, slug: translation.slug } },
+      select: { articleId: true, createdAt: true, article: { select: { translations: { select: { locale: true, title: true } } } } },
+    });
+    if (redirect && redirect.articleId !== articleId) {
+      // Taking it would make the old link show this article instead of the one it was shared for.
+      const titles = redirect.article.translations;
+      const title = (titles.find((t) => t.locale === locale) ?? titles[0])?.title ?? '';
+      conflicts.push({
+        path: `translations.${locale}.slug`,
+        message: `was used until ${redirect.createdAt.toISOString().slice(0, 10)} by article ${redirect.articleId} "${title}" and still redirects there; choose another slug`,
+      });
     }
   }
   if (invalid.length > 0) throw new ContentError('invalid', [...invalid, ...conflicts]);
@@ -63,12 +87,27 @@ function articleData(input: ArticleInput, now: Date) {
   };
 }
 
-async function writeChildren(tx: Tx, articleId: number, input: ArticleInput, tags: { id: number; key: string }[]) {
+type PreviousCorrection = { locale: Locale; correction: string | null; correctedAt: Date | null };
+
+/** A correction keeps its time while its text stays the same; a new or changed text is stamped now. */
+function correctionTime(correction: string | undefined, previous: PreviousCorrection | undefined, now: Date): Date | null {
+  if (!correction) return null;
+  return previous?.correction === correction && previous.correctedAt ? previous.correctedAt : now;
+}
+
+async function writeChildren(
+  tx: Tx,
+  articleId: number,
+  input: ArticleInput,
+  tags: { id: number; key: string }[],
+  now: Date,
+  previous: PreviousCorrection[] = [],
+) {
   for (const locale of LOCALES) {
     const translation = input.translations[locale];
     if (!translation) continue;
-    // A slug that used to redirect now belongs to this article again.
-    await tx.slugRedirect.deleteMany({ where: { locale, slug: translation.slug } });
+    // A slug of this article's own that used to redirect belongs to it again (checkReferences refused other articles' old slugs).
+    await tx.slugRedirect.deleteMany({ where: { locale, slug: translation.slug, articleId } });
     await tx.articleTranslation.create({
       data: {
         articleId,
@@ -80,6 +119,8 @@ async function writeChildren(tx: Tx, articleId: number, input: ArticleInput, tag
         bodyMarkdown: translation.body,
         imageAlt: input.image?.alt[locale] ?? null,
         imageCaption: input.image?.caption?.[locale] ?? null,
+        correction: translation.correction ?? null,
+        correctedAt: correctionTime(translation.correction, previous.find((p) => p.locale === locale), now),
       },
     });
   }
@@ -100,11 +141,41 @@ export function articleCacheTags(articleId: number, slugs: { locale: Locale; slu
   ];
 }
 
-async function recordRevision(tx: Tx, articleId: number, action: 'created' | 'updated' | 'withdrawn', author: string) {
+async function recordRevision(tx: Tx, articleId: number, action: RevisionAction, author: string, now: Date): Promise<ArticleOutput> {
+  const state = await readArticleState(tx, articleId);
+  if (!state) throw new Error(`article ${articleId} vanished inside its own transaction`);
+  const revision = await tx.articleRevision.create({ data: { articleId, action, author, snapshot: state, createdAt: now }, select: { id: true } });
+  return { ...state, version: revision.id };
+}
+
+function notFound(articleId: number): ContentError {
+  return new ContentError('not-found', [{ path: 'id', message: `no article with id ${articleId}` }]);
+}
+
+/**
+ * Locks the article's row until the transaction ends, so that writes to one
+ * article run one after the other, then compares versions when asked to.
+ */
+export async function lockArticle(tx: Tx, articleId: number, expectedVersion?: number): Promise<void> {
+  const rows = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM article WHERE id = ${articleId} FOR UPDATE`;
+  if (rows.length === 0) throw notFound(articleId);
+  if (expectedVersion === undefined) return;
+  const latest = await tx.articleRevision.findFirst({
+    where: { articleId },
+    orderBy: { id: 'desc' },
+    select: { id: true, author: true, createdAt: true },
+  });
+  const version = latest?.id ?? 0;
+  if (version === expectedVersion) return;
   const article = await readArticleForEditor(tx, articleId);
-  if (!article) throw new Error(`article ${articleId} vanished inside its own transaction`);
-  await tx.articleRevision.create({ data: { articleId, action, author, snapshot: article } });
-  return article;
+  if (!article) throw notFound(articleId);
+  const author = latest?.author ?? 'unknown';
+  const savedAt = (latest?.createdAt ?? new Date(0)).toISOString();
+  throw new ContentError(
+    'stale',
+    [{ path: '', message: `${author} changed this article at ${savedAt} after you opened it (your version ${expectedVersion}, now ${version}); nothing was saved` }],
+    { version, author, savedAt, article },
+  );
 }
 
 async function recorded(tx: Tx, saved: SavedArticle): Promise<SavedArticle> {
@@ -130,8 +201,8 @@ export async function createArticleInTransaction(tx: Tx, input: ArticleInput, co
     data: { ...data, updatedAt: data.publishedAt, announcedAt: visible ? now : null },
     select: { id: true },
   });
-  await writeChildren(tx, id, input, tags);
-  const article = await recordRevision(tx, id, 'created', context.author);
+  await writeChildren(tx, id, input, tags, now);
+  const article = await recordRevision(tx, id, 'created', context.author, now);
   return recorded(tx, { id, article, cacheTags: articleCacheTags(id, inputSlugs(input), tags.map((t) => t.id)) });
 }
 
@@ -145,8 +216,10 @@ export async function replaceArticleInTransaction(
   articleId: number,
   input: ArticleInput,
   context: WriteContext,
+  action: RevisionAction = 'updated',
 ): Promise<SavedArticle> {
   const now = context.now ?? new Date();
+  await lockArticle(tx, articleId, context.expectedVersion);
   const existing = await tx.article.findUnique({
     where: { id: articleId },
     select: {
@@ -154,11 +227,11 @@ export async function replaceArticleInTransaction(
       publishedAt: true,
       withdrawnAt: true,
       announcedAt: true,
-      translations: { select: { locale: true, slug: true } },
+      translations: { select: { locale: true, slug: true, correction: true, correctedAt: true } },
       tags: { select: { tagId: true } },
     },
   });
-  if (!existing || existing.withdrawnAt) throw new ContentError('not-found', [{ path: 'id', message: `no article with id ${articleId}` }]);
+  if (!existing || existing.withdrawnAt) throw notFound(articleId);
   const tags = await checkReferences(tx, input, articleId);
 
   const data = articleData(input, now);
@@ -182,27 +255,58 @@ export async function replaceArticleInTransaction(
       update: { articleId },
     });
   }
-  await writeChildren(tx, articleId, input, tags);
-  const article = await recordRevision(tx, articleId, 'updated', context.author);
+  await writeChildren(tx, articleId, input, tags, now, existing.translations);
+  const article = await recordRevision(tx, articleId, action, context.author, now);
 
-  const slugs = [...existing.translations, ...inputSlugs(input)];
+  const slugs = [...existing.translations.map(({ locale, slug }) => ({ locale, slug })), ...inputSlugs(input)];
   const tagIds = [...new Set([...existing.tags.map((t) => t.tagId), ...tags.map((t) => t.id)])];
   return recorded(tx, { id: articleId, article, cacheTags: articleCacheTags(articleId, slugs, tagIds) });
 }
 
-/** Withdraws an article: its URLs answer 410 from now on; the content stays for the record. */
-export async function withdrawArticleInTransaction(tx: Tx, articleId: number, context: WriteContext): Promise<SavedArticle> {
-  const now = context.now ?? new Date();
+async function everyUrlOf(tx: Tx, articleId: number) {
   const existing = await tx.article.findUnique({
     where: { id: articleId },
     select: { withdrawnAt: true, translations: { select: { locale: true, slug: true } }, tags: { select: { tagId: true } } },
   });
-  if (!existing || existing.withdrawnAt) throw new ContentError('not-found', [{ path: 'id', message: `no article with id ${articleId}` }]);
-  await tx.article.update({ where: { id: articleId }, data: { withdrawnAt: now } });
+  if (!existing) throw notFound(articleId);
   const oldSlugs = await tx.slugRedirect.findMany({ where: { articleId }, select: { locale: true, slug: true } });
-  const article = await recordRevision(tx, articleId, 'withdrawn', context.author);
-  const tags = articleCacheTags(articleId, [...existing.translations, ...oldSlugs], existing.tags.map((t) => t.tagId));
-  return recorded(tx, { id: articleId, article, cacheTags: tags });
+  return { existing, cacheTags: articleCacheTags(articleId, [...existing.translations, ...oldSlugs], existing.tags.map((t) => t.tagId)) };
+}
+
+function reasonFor(reason: WithdrawContext['reason'], locale: Locale): string | null {
+  const text = typeof reason === 'string' ? reason : reason?.[locale];
+  return text?.trim() ? text.trim() : null;
+}
+
+/** Withdraws an article: its URLs answer 410 (showing the reason) from now on; the content stays for the record. */
+export async function withdrawArticleInTransaction(tx: Tx, articleId: number, context: WithdrawContext): Promise<SavedArticle> {
+  const now = context.now ?? new Date();
+  await lockArticle(tx, articleId, context.expectedVersion);
+  const { existing, cacheTags } = await everyUrlOf(tx, articleId);
+  if (existing.withdrawnAt) throw notFound(articleId);
+  await tx.article.update({ where: { id: articleId }, data: { withdrawnAt: now } });
+  for (const { locale } of existing.translations) {
+    await tx.articleTranslation.update({
+      where: { articleId_locale: { articleId, locale } },
+      data: { withdrawnReason: reasonFor(context.reason, locale) },
+    });
+  }
+  const article = await recordRevision(tx, articleId, 'withdrawn', context.author, now);
+  return recorded(tx, { id: articleId, article, cacheTags });
+}
+
+/** Brings a withdrawn article back: its pages show again at once (a published one to readers), and the reason is cleared. */
+export async function restoreArticleInTransaction(tx: Tx, articleId: number, context: WriteContext): Promise<SavedArticle> {
+  const now = context.now ?? new Date();
+  await lockArticle(tx, articleId, context.expectedVersion);
+  const { existing, cacheTags } = await everyUrlOf(tx, articleId);
+  if (!existing.withdrawnAt) {
+    throw new ContentError('conflict', [{ path: 'id', message: `article ${articleId} is not withdrawn; there is nothing to restore` }]);
+  }
+  await tx.article.update({ where: { id: articleId }, data: { withdrawnAt: null } });
+  await tx.articleTranslation.updateMany({ where: { articleId }, data: { withdrawnReason: null } });
+  const article = await recordRevision(tx, articleId, 'restored', context.author, now);
+  return recorded(tx, { id: articleId, article, cacheTags });
 }
 
 export function createArticle(client: PrismaClient, input: ArticleInput, context: WriteContext): Promise<SavedArticle> {
@@ -213,6 +317,10 @@ export function replaceArticle(client: PrismaClient, articleId: number, input: A
   return commitContentChange(client, (tx) => replaceArticleInTransaction(tx, articleId, input, context));
 }
 
-export function withdrawArticle(client: PrismaClient, articleId: number, context: WriteContext): Promise<SavedArticle> {
+export function withdrawArticle(client: PrismaClient, articleId: number, context: WithdrawContext): Promise<SavedArticle> {
   return commitContentChange(client, (tx) => withdrawArticleInTransaction(tx, articleId, context));
+}
+
+export function restoreArticle(client: PrismaClient, articleId: number, context: WriteContext): Promise<SavedArticle> {
+  return commitContentChange(client, (tx) => restoreArticleInTransaction(tx, articleId, context));
 }

@@ -85,15 +85,30 @@ describe('saving an article', () => {
     expect(saved.cacheTags).toEqual(expect.arrayContaining([`article:${id}`, 'slug:de:alter-titel', 'slug:de:neuer-titel']));
   });
 
-  it('gives a formerly redirected slug to another article and removes the redirect', async () => {
+  it("refuses another article's old, redirecting slug (the old link must keep showing its article), naming that article", async () => {
     const { id: first } = await create(submission({ de: 'frueherer-titel' }));
     await replace(first, submission({ de: 'spaeterer-titel' }));
     expect(await redirectsFor(first)).toEqual([{ locale: 'de', slug: 'frueherer-titel' }]);
+    const articlesBefore = await database.prisma.article.count();
 
-    const { id: second } = await create(submission({ de: 'frueherer-titel' }));
-    expect(await redirectsFor(first)).toEqual([]);
-    const owner = await database.prisma.articleTranslation.findUnique({ where: { locale_slug: { locale: 'de', slug: 'frueherer-titel' } }, select: { articleId: true } });
-    expect(owner).toEqual({ articleId: second });
+    const onCreate = await contentError(create(submission({ de: 'frueherer-titel' })));
+    const { id: other } = await create(submission({ de: 'ganz-anderer-titel' }));
+    const onReplace = await contentError(replace(other, submission({ de: 'frueherer-titel' })));
+    for (const error of [onCreate, onReplace]) {
+      expect(error.kind).toBe('conflict');
+      expect(error.problems).toHaveLength(1);
+      expect(error.problems[0]?.path).toBe('translations.de.slug');
+      expect(error.problems[0]?.message).toMatch(new RegExp(`^was used until \\d{4}-\\d{2}-\\d{2} by article ${first} "Ein Titel"`));
+    }
+    expect(await database.prisma.article.count()).toBe(articlesBefore + 1);
+    expect(await redirectsFor(first)).toEqual([{ locale: 'de', slug: 'frueherer-titel' }]);
+  });
+
+  it('lets an article take back its own old slug, which then stops redirecting', async () => {
+    const { id } = await create(submission({ de: 'erster-name' }));
+    await replace(id, submission({ de: 'zweiter-name' }));
+    await replace(id, submission({ de: 'erster-name' }));
+    expect(await redirectsFor(id)).toEqual([{ locale: 'de', slug: 'zweiter-name' }]);
   });
 
   it('refuses a slug another article uses in the same language as a conflict, on create and on replace', async () => {

@@ -2,6 +2,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { isLocale, routing } from '@/i18n/routing';
 import { contentSecurityPolicyForPage } from '@/lib/security-headers';
 import { REQUEST_ID_PLACEHOLDER } from '@/lib/status-pages';
+import { fillWithdrawnReason } from '@/lib/content/withdrawn-reason-slot';
 import { isDeskPath } from '@/i18n/desk-paths';
 
 /*
@@ -17,6 +18,8 @@ import { isDeskPath } from '@/i18n/desk-paths';
 export type StatusPageSource = (locale: string, status: 403 | 404 | 410 | 503) => Promise<string | null>;
 /** Lets the server turn a 404 into a 410 for withdrawn content. */
 export type NotFoundRefinement = (url: string | undefined) => Promise<404 | 410>;
+/** The reason an editor gave for withdrawing what a URL showed, written into its 410 page. */
+export type WithdrawnReasonSource = (url: string | undefined) => Promise<string | null>;
 
 /** Seconds a reader (or crawler) is asked to wait before retrying during an outage. */
 export const RETRY_AFTER_SECONDS = 30;
@@ -63,6 +66,7 @@ export function replaceErrorPages(
   statusPages: StatusPageSource,
   refineNotFound: NotFoundRefinement,
   requestId: string,
+  withdrawnReason: WithdrawnReasonSource = async () => null,
 ): void {
   if (request.method !== 'GET' && request.method !== 'HEAD') return;
   // Next.js's own client-side requests (RSC payloads) are left alone.
@@ -106,8 +110,9 @@ export function replaceErrorPages(
     }
     void (decided === 404 ? refineNotFound(request.url).catch(() => 404 as const) : Promise.resolve(decided))
       .then(async (status) => ({ status, html: await statusPages(localeOf(request.url), status).catch(() => null) }))
-      .then(({ status, html }) => {
-        const page = html ?? `<!DOCTYPE html><title>${status}</title><h1>${status}</h1><p>${REQUEST_ID_PLACEHOLDER}</p>`;
+      .then(async ({ status, html }) => {
+        let page = html ?? `<!DOCTYPE html><title>${status}</title><h1>${status}</h1><p>${REQUEST_ID_PLACEHOLDER}</p>`;
+        if (status === 410) page = fillWithdrawnReason(page, await withdrawnReason(request.url).catch(() => null));
         const body = Buffer.from(page.replaceAll(REQUEST_ID_PLACEHOLDER, requestId), 'utf8');
         for (const header of ['content-encoding', 'content-length', 'transfer-encoding', 'etag', 'x-nextjs-cache']) {
           response.removeHeader(header);

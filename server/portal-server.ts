@@ -12,7 +12,7 @@ import { statusPagePath } from '@/lib/status-pages';
 import { sharedPrismaClient } from '@/lib/prisma-client';
 import { contentSecurityPolicy, freshNonce, NO_INLINE_SCRIPTS_POLICY, securityHeaders, STRICT_TRANSPORT_SECURITY } from '@/lib/security-headers';
 import { localeOf, replaceErrorPages, type StatusPageSource } from './error-page-replacement';
-import { isWithdrawnArticleUrl } from './gone-articles';
+import { isWithdrawnArticleUrl, withdrawnArticleAt } from './gone-articles';
 import { keepSingleLocationHeader } from './single-location-header';
 import { assignRequestId, clientAddress, servedOverHttps } from './request-context';
 import { createApiRateLimit } from './api-rate-limit';
@@ -112,6 +112,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
   const prisma = process.env.DATABASE_URL ? sharedPrismaClient() : null;
   const refineNotFound = async (url: string | undefined) =>
     prisma && (await isWithdrawnArticleUrl(prisma, url)) ? (410 as const) : (404 as const);
+  const withdrawnReason = async (url: string | undefined) => (prisma ? ((await withdrawnArticleAt(prisma, url))?.reason ?? null) : null);
 
   const allowedMethods = allowedMethodsFrom(origin, { [INTERNAL_TOKEN_HEADER]: token });
   const gate = createRequestGate(gateLimitsFromEnv());
@@ -133,7 +134,7 @@ export async function startPortalServer({ port, hostname }: { port: number; host
     // Before the error-page replacement, so that the complete status pages it sends are compressed too.
     responseBodies.prepare(request, response);
     // Not the server's own requests: a status page that failed would be replaced by a request for itself, without end.
-    if (request.headers[INTERNAL_TOKEN_HEADER] !== token) replaceErrorPages(request, response, statusPages, refineNotFound, requestId);
+    if (request.headers[INTERNAL_TOKEN_HEADER] !== token) replaceErrorPages(request, response, statusPages, refineNotFound, requestId, withdrawnReason);
     addAllowToApi405(request, response, allowedMethods);
     if (passesGate(request)) dispatch(request, response);
     else if (isFormPost(request) && isForeignOriginPost(request)) {

@@ -5,6 +5,7 @@ import { absoluteUrl, articlePath } from '@/lib/paths';
 import { PageShell } from '@/components/layout/PageShell';
 import { ArticleMeta } from '@/components/article/ArticleMeta';
 import { ArticleBody } from '@/components/article/ArticleBody';
+import { CorrectionNote } from '@/components/article/CorrectionNote';
 import { LeadImage } from '@/components/article/LeadImage';
 import { TagList } from '@/components/article/TagList';
 import { ArticleJsonLd } from '@/components/article/ArticleJsonLd';
@@ -49,6 +50,7 @@ export async function ArticlePage({
             creditLabel={article.image.credit ? t('imageCredit', { credit: article.image.credit }) : null}
           />
         )}
+        <CorrectionNote locale={locale} correction={article.correction} />
         <p className="mb-6 text-xl font-semibold leading-relaxed">{article.lead}</p>
         <ArticleBody body={article.body} quoteLabel={(speaker) => t('quoteBy', { speaker })} />
         <TagList locale={locale} tags={article.tags} heading={t('tags')} />

@@ -37,6 +37,8 @@ export type ArticleView = ArticleSummary & {
   tags: TagLink[];
   /** Slug of the article in each language it exists in, for the language switch and hreflang. */
   slugs: Partial<Record<Locale, string>>;
+  /** The editors' correction note in this language and when it was set (components/article/CorrectionNote.tsx). */
+  correction: { text: string; at: string } | null;
 };
 
 export type SlugResolution =
@@ -132,7 +134,7 @@ async function loadArticleView(where: Prisma.ArticleWhereInput, locale: Locale):
     select: {
       ...summarySelect,
       updatedAt: true,
-      translations: { select: { ...translationSummarySelect, locale: true, body: true } },
+      translations: { select: { ...translationSummarySelect, locale: true, body: true, correction: true, correctedAt: true } },
       tags: {
         orderBy: { position: 'asc' },
         select: { tag: { select: { id: true, translations: { where: { locale }, select: { name: true, slug: true } } } } },
@@ -148,6 +150,7 @@ async function loadArticleView(where: Prisma.ArticleWhereInput, locale: Locale):
     body: articleBody.parse(translation.body),
     tags: article.tags.flatMap(({ tag }) => tag.translations.map((t) => ({ id: tag.id, ...t }))),
     slugs: Object.fromEntries(article.translations.map((t) => [t.locale, t.slug])),
+    correction: translation.correction && translation.correctedAt ? { text: translation.correction, at: translation.correctedAt.toISOString() } : null,
   };
 }
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { freePort, listening } from '../../tests/helpers/free-port';
+import { freePort, listening } from './free-port';
 
 /*
  * A Redis for tests and the benchmark: Debian's redis-server on loopback,

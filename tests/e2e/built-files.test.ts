@@ -3,7 +3,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { rawRequest } from '../../scripts/lib/bench-http';
+import { rawRequest } from '../../bench/lib/http';
 import { baseUrl } from './helpers';
 
 /*

@@ -7,7 +7,7 @@ import path from 'node:path';
  * during one phase of the benchmark. `BENCH_CPU_PROFILE_DIR=/tmp/prof npm run bench`
  * writes the profile when the server stops; the phase windows come from
  * bench/results/latest.json.
- * Usage: tsx scripts/bench-profile.ts <file.cpuprofile> ["phase name"] [top]
+ * Usage: tsx bench/profile.ts <file.cpuprofile> ["phase name"] [top]
  */
 
 type CallFrame = { functionName: string; url: string; lineNumber: number };
@@ -16,7 +16,7 @@ type CpuProfile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[
 type Results = { phaseWindowsMicros?: Record<string, { fromMicros: number; toMicros: number }> };
 
 const [file, phase, topArgument] = process.argv.slice(2);
-if (!file) throw new Error('usage: tsx scripts/bench-profile.ts <file.cpuprofile> ["phase name"] [top]');
+if (!file) throw new Error('usage: tsx bench/profile.ts <file.cpuprofile> ["phase name"] [top]');
 const top = Number(topArgument ?? 30);
 const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
 

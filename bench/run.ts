@@ -2,32 +2,32 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createPrismaClient } from '@/lib/prisma-client';
-import { readBenchConfig, runsScenario } from './lib/bench-config';
-import { buildBaselineNext, buildPortal, freshServingCopy, PROJECT_ROOT } from './lib/bench-build';
-import { startBenchDatabase, type BenchDatabase } from './lib/bench-database';
-import { evenlyPicked, readCatalog, spreadArticlePaths, type Catalog } from './lib/bench-catalog';
-import { startPortal, type PortalUnderTest } from './lib/bench-portal';
-import { recordPage, startBareServer, startBaselineNext } from './lib/bench-baselines';
-import { BROWSER_ACCEPT_ENCODING, getPage, header, recordPages, summarizeRecorded } from './lib/bench-http';
-import { readMemory, watchMemory } from './lib/bench-process';
-import { answerSources, loadInRounds, warmPaths } from './lib/bench-scenario-cached';
-import { measureColdRenders } from './lib/bench-scenario-cold';
-import { measureSearch, searchPaths } from './lib/bench-scenario-search';
-import { measureFreshness } from './lib/bench-scenario-freshness';
-import { measurePageWeight, type PageWeight } from './lib/bench-scenario-weight';
-import { runLighthouse } from './lib/bench-scenario-lighthouse';
-import { measureQueriesPerRender } from './lib/bench-scenario-queries';
-import { measureFrontCache } from './lib/bench-scenario-front-cache';
-import { measureInstances } from './lib/bench-scenario-instances';
-import { summarizeWarm, type BenchResults } from './lib/bench-results';
-import { markdownTable, renderMarkdown, reportRows } from './lib/bench-report';
+import { readBenchConfig, runsScenario } from './lib/config';
+import { buildBaselineNext, buildPortal, freshServingCopy, PROJECT_ROOT } from './lib/build';
+import { startBenchDatabase, type BenchDatabase } from './lib/database';
+import { evenlyPicked, readCatalog, spreadArticlePaths, type Catalog } from './lib/catalog';
+import { startPortal, type PortalUnderTest } from './lib/portal';
+import { recordPage, startBareServer, startBaselineNext } from './lib/baselines';
+import { BROWSER_ACCEPT_ENCODING, getPage, header, recordPages, summarizeRecorded } from './lib/http';
+import { readMemory, watchMemory } from './lib/process';
+import { answerSources, loadInRounds, warmPaths } from './scenarios/cached';
+import { measureColdRenders } from './scenarios/cold';
+import { measureSearch, searchPaths } from './scenarios/search';
+import { measureFreshness } from './scenarios/freshness';
+import { measurePageWeight, type PageWeight } from './scenarios/weight';
+import { runLighthouse } from './scenarios/lighthouse';
+import { measureQueriesPerRender } from './scenarios/queries';
+import { measureFrontCache } from './scenarios/front-cache';
+import { measureInstances } from './scenarios/instances';
+import { summarizeWarm, type BenchResults } from './lib/results';
+import { markdownTable, renderMarkdown, reportRows } from './lib/report';
 
 /*
  * `npm run bench`: builds the portal for production, fills a fresh embedded
  * PostgreSQL with the demo content and a generated archive, starts the portal
  * and the two baselines on loopback, measures every scenario of issue 6 and
  * writes bench/results/latest.md and latest.json. Environment variables that
- * shorten a run are listed in scripts/lib/bench-config.ts.
+ * shorten a run are listed in bench/lib/config.ts.
  */
 
 const RESULTS_DIR = path.join(PROJECT_ROOT, 'bench', 'results');
@@ -43,7 +43,7 @@ const runStarted = performance.now();
 const durations: Record<string, number> = {};
 /** The portal server's resident memory after each phase, MB: where it grows. */
 const residentAfter: Record<string, number> = {};
-/** When each phase ran, on the monotonic clock V8's CPU profiles use (µs): lets scripts/bench-profile.ts pick one phase. */
+/** When each phase ran, on the monotonic clock V8's CPU profiles use (µs): lets bench/profile.ts pick one phase. */
 const phaseWindows: Record<string, { fromMicros: number; toMicros: number }> = {};
 const monotonicMicros = () => Number(process.hrtime.bigint() / 1_000n);
 let portalPid: number | null = null;

@@ -1,16 +1,16 @@
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
-import type { RecordedPages } from './lib/bench-baselines';
+import type { RecordedPages } from './lib/baselines';
 
 /*
  * The machine's ceiling for `npm run bench`: a Node.js HTTP server that
  * answers each path with the recorded bytes and headers the portal sent for
  * it, doing no work per request (404 for any other path).
- * Usage: bench-bare-server.ts <pages.json> <port>
+ * Usage: bench/bare-server.ts <pages.json> <port>
  */
 
 const [file, portArgument] = process.argv.slice(2);
-if (!file || !portArgument) throw new Error('usage: bench-bare-server.ts <pages.json> <port>');
+if (!file || !portArgument) throw new Error('usage: bench/bare-server.ts <pages.json> <port>');
 const recorded = JSON.parse(readFileSync(file, 'utf8')) as RecordedPages;
 const answers = new Map(
   Object.entries(recorded).map(([path, page]) => {

@@ -50,7 +50,8 @@ export function emptyEditorValues(): EditorValues {
 export function editorValuesFromArticle(article: ArticleOutput, version: string | number): EditorValues {
   const values = emptyEditorValues();
   values.type = article.type;
-  values.date = toBerlinInput(new Date(article.publishedAt));
+  // A draft's stored date is only when it was begun: left empty, publishing takes the moment it happens.
+  values.date = article.status === 'draft' ? '' : toBerlinInput(new Date(article.publishedAt));
   values.tags = [...article.tags];
   values.expectedVersion = String(version);
   if (Date.parse(article.publishedAt) > Date.now() && article.status === 'published') values.scheduleAt = values.date;

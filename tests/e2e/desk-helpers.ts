@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { changeDeskPassword, createDeskAccount } from '@/lib/desk/accounts';
+import type { DeskRole } from '@/lib/desk/roles';
+import { deskPaths } from '@/i18n/desk-paths';
+import type { PrismaClient } from '@/lib/prisma-client';
+import { openPage } from './browser';
+import { baseUrl } from './helpers';
+
+/*
+ * What the desk's page tests share: a person with a role and a password of
+ * their own (made with the accounts' functions, as `npm run user` makes
+ * them), signed in through the real sign-in form, and the article form's
+ * fields by the ids the desk gives them.
+ */
+
+export type DeskPerson = { email: string; password: string; name: string };
+
+export async function createDeskPerson(prisma: PrismaClient, role: DeskRole, name: string): Promise<DeskPerson> {
+  const email = `${role}-${randomUUID().slice(0, 8)}@desk.example.org`;
+  const { account } = await createDeskAccount(prisma, { email, role, name });
+  const password = `desk-${randomUUID()}`;
+  const changed = await changeDeskPassword(prisma, { accountId: account.id, current: null, next: password, repeated: password, keepSessionHash: null });
+  if (!changed.ok) throw new Error(`could not set the password of ${email}: ${changed.problem}`);
+  return { email, password, name };
+}
+
+export function deskUrl(path: string): string {
+  return new URL(path, baseUrl).href;
+}
+
+/** A fresh browser context signed in as `person` through the sign-in form. */
+export async function signedInPage(browser: Browser, person: DeskPerson, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await openPage(browser, options);
+  await page.goto(deskUrl(deskPaths.signIn));
+  await page.locator('#sign-in-email').fill(person.email);
+  await page.locator('#sign-in-password').fill(person.password);
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith(deskPaths.signIn)), page.locator('#sign-in-password').press('Enter')]);
+  return page;
+}
+
+export type ArticleTexts = { title: string; lead: string; body: string; slug?: string };
+
+/** Fills one language's column of the article form. */
+export async function fillLanguage(page: Page, language: 'de' | 'en', texts: ArticleTexts): Promise<void> {
+  await page.locator(`#${language}-title`).fill(texts.title);
+  if (texts.slug !== undefined) await page.locator(`#${language}-slug`).fill(texts.slug);
+  await page.locator(`#${language}-lead`).fill(texts.lead);
+  await page.locator(`#${language}-body`).fill(texts.body);
+}
+
+/** Presses one of the page's buttons and waits until the server has answered its POST. */
+export async function press(page: Page, name: string): Promise<void> {
+  const answered = page.waitForResponse((response) => response.request().method() === 'POST');
+  await page.getByRole('button', { name, exact: true }).click();
+  await answered;
+}
+
+/** The id of the article the page edits, from its address. */
+export function editedArticleId(page: Page): number {
+  const match = /\/redaktion\/artikel\/(\d+)/.exec(new URL(page.url()).pathname);
+  if (!match) throw new Error(`not an article page: ${page.url()}`);
+  return Number(match[1]);
+}
+
+/** A slug no other test uses. */
+export function uniqueSlug(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}

@@ -89,7 +89,15 @@ export default function proxy(request: NextRequest) {
     return NextResponse.redirect(url, 308);
   }
 
-  return withoutCookies(handleLocale(request));
+  const response = withoutCookies(handleLocale(request));
+  // Under a language prefix, next-intl's redirects (another language's form of a
+  // path, `/en/seite/2` → `/en/page/2`) do not depend on the reader: permanent.
+  // Without one they pick the reader's language and stay temporary.
+  const location = response.headers.get('location');
+  if (first !== undefined && isLocale(first) && response.status === 307 && location !== null) {
+    return NextResponse.redirect(location, 308);
+  }
+  return response;
 }
 
 /**

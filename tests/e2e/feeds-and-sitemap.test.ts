@@ -262,10 +262,12 @@ describe('sitemap', () => {
     return demoArticles().filter((article) => seen.has(article.file));
   }
 
-  it('lists the home pages, every tag page with articles and every visible article in each of its languages, once', () => {
+  it('lists the home pages, the speeches listing, every tag page with articles and every visible article in each of its languages, once', () => {
     const tagKeys = new Set(visibleArticles().flatMap((article) => article.input.tags));
     const expected = [
       ...LOCALES.map((locale) => `/${locale}`),
+      '/de/reden',
+      '/en/speeches',
       ...Object.entries(demoTags())
         .filter(([key]) => tagKeys.has(key))
         .flatMap(([, tag]) => LOCALES.map((locale) => tagPath(locale, tag[locale].slug))),

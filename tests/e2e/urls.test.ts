@@ -87,6 +87,9 @@ describe('permanent redirects to the canonical URL', () => {
     ['/en?page=2', homePagePath('en', 2)],
     ['/de?page=1', '/de'],
     ['/de/seite/1', '/de'],
+    ['/en/seite/2', homePagePath('en', 2)],
+    ['/de/page/2', homePagePath('de', 2)],
+    [`/en/schlagwort/${IRAQ.en.slug}`, tagPath('en', IRAQ.en.slug)],
     [`${tagPath('en', IRAQ.en.slug)}?page=1`, tagPath('en', IRAQ.en.slug)],
     [`${tagPath('en', IRAQ.en.slug)}/page/1`, tagPath('en', IRAQ.en.slug)],
     ['/de/', '/de'],
@@ -150,7 +153,6 @@ describe('localized 404 pages', () => {
     ['home page out of range', 'en', homePagePath('en', 999)],
     ['home page that is no number', 'de', '/de/seite/abc'],
     ['home page that is no number', 'en', '/en/page/abc'],
-    ['home page in the other language\'s form', 'en', '/en/seite/2'],
     ['tag page out of range', 'de', tagPath('de', IRAQ.de.slug, 2)],
     ['tag page out of range', 'en', tagPath('en', IRAQ.en.slug, 2)],
   ];

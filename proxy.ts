@@ -113,5 +113,5 @@ function withoutCookies(response: NextResponse): NextResponse {
 export const config = {
   // Everything but the API, the editors' desk, Next.js internals, media and files with an
   // extension, except feeds, whose German paths need the mapping to our routes.
-  matcher: ['/((?!api|redaktion|_next|_vercel|media|.*\\..*).*)', '/:locale/feed.xml', '/:locale/:tag/:slug/feed.xml'],
+  matcher: ['/((?!api|redaktion|_next|_vercel|media|.*\\..*).*)', '/:locale/feed.xml', '/:locale/:listing/feed.xml', '/:locale/:tag/:slug/feed.xml'],
 };

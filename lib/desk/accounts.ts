@@ -118,15 +118,16 @@ async function updateAccount(prisma: Prisma.TransactionClient, key: AccountKey, 
 }
 
 /**
- * Runs `change` unless it would leave no enabled admin, in one serializable
+ * Runs `change` unless it would take away the last enabled admin, in one serializable
  * transaction: two admins demoting each other at once cannot both succeed.
  */
 async function keepingAnAdmin(prisma: PrismaClient, key: AccountKey, change: (tx: Prisma.TransactionClient) => Promise<DeskAccountSummary>): Promise<DeskAccountSummary> {
   return prisma.$transaction(
     async (tx) => {
+      const enabledAdmins = () => tx.deskAccount.count({ where: { role: 'admin', disabledAt: null } });
+      const before = await enabledAdmins();
       const changed = await change(tx);
-      const admins = await tx.deskAccount.count({ where: { role: 'admin', disabledAt: null } });
-      if (admins === 0) throw new DeskAccountError('lastAdmin', `${describe(key)} is the last enabled admin; make another admin first`);
+      if (before > 0 && (await enabledAdmins()) === 0) throw new DeskAccountError('lastAdmin', `${describe(key)} is the last enabled admin; make another admin first`);
       await tx.deskSession.deleteMany({ where: { accountId: changed.id } });
       return changed;
     },

@@ -58,8 +58,8 @@ export async function findDeskSession(prisma: PrismaClient, token: string, now =
     return null;
   }
   if (idleSince >= TOUCH_EVERY_MS) await prisma.deskSession.updateMany({ where: { tokenHash }, data: { lastSeenAt: now } });
-  const { disabledAt: _disabled, ...account } = session.account;
-  return account;
+  const { id, email, name, role, locale, mustChangePassword } = session.account;
+  return { id, email, name, role, locale, mustChangePassword };
 }
 
 export async function endDeskSession(prisma: PrismaClient, token: string): Promise<void> {

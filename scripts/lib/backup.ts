@@ -24,10 +24,11 @@ const BINARY_BATCH_SIZE = 1;
 const MIGRATIONS_TABLE = '_prisma_migrations';
 /*
  * Tables that describe this database rather than its content: its own name,
- * the record of cache revalidations and the rate-limit counters. A restored database is a new one, with a
- * new name and an empty cache, so these are neither saved nor restored.
+ * the record of cache revalidations, the rate-limit counters and the desk's sessions. A restored database is
+ * a new one, with a new name, an empty cache and no one signed in, so these are neither saved nor restored;
+ * the desk's accounts are content (a restored portal keeps its newsroom).
  */
-const NOT_CONTENT = [MIGRATIONS_TABLE, 'database_identity', 'cache_revalidation', 'rate_limit_hit'];
+const NOT_CONTENT = [MIGRATIONS_TABLE, 'database_identity', 'cache_revalidation', 'rate_limit_hit', 'desk_session'];
 
 export type BackupHeader = { format: typeof BACKUP_FORMAT; version: typeof BACKUP_VERSION; createdAt: string; migrations: string[] };
 export type TableCount = { table: string; rows: number };

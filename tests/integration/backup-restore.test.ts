@@ -6,6 +6,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEditorToken } from '@/lib/auth/editor-tokens';
+import { createDeskAccount } from '@/lib/desk/accounts';
+import { createDeskSession } from '@/lib/desk/sessions';
 import { articleInput, parseOrThrow } from '@/lib/content/article-input';
 import { readArticleForEditor } from '@/lib/content/article-output';
 import { importContent } from '@/lib/content/import-content';
@@ -19,7 +21,7 @@ const demoImages = JSON.parse(readFileSync(path.join(demoDir, 'images.json'), 'u
 
 // Written out here rather than read from the catalog, so a table the backup forgot cannot go unnoticed.
 const APPLICATION_TABLES = [
-  'article', 'article_revision', 'article_tag', 'article_translation', 'editor_token',
+  'article', 'article_revision', 'article_tag', 'article_translation', 'desk_account', 'editor_token',
   'feedback', 'media', 'media_original', 'slug_redirect', 'tag', 'tag_translation',
 ];
 // More than one batch of 1,000 rows, so batching and the cursor are exercised.
@@ -29,7 +31,7 @@ const originalBytes = (index: number) => new Uint8Array([...Array.from({ length:
 const TRICKY_MESSAGE = 'Zeile 1\nZeile 2\t"zitiert" \\ – Grüße, Straße 😀 \u2028 Ende';
 
 /** Tables that describe a database, not its content: a restored database has its own (scripts/lib/backup.ts). */
-const NOT_CONTENT = ['_prisma_migrations', 'database_identity', 'cache_revalidation', 'rate_limit_hit'];
+const NOT_CONTENT = ['_prisma_migrations', 'database_identity', 'cache_revalidation', 'rate_limit_hit', 'desk_session'];
 
 /** Every content table's rows as row_to_json text, ordered by primary key. */
 async function dumpDatabase(url: string): Promise<Record<string, string[]>> {
@@ -101,6 +103,8 @@ async function fillSourceDatabase(database: FreshDatabase): Promise<void> {
   await prisma.mediaOriginal.createMany({ data: demoImages.map((image, index) => ({ mediaId: image.id, bytes: originalBytes(index) })) });
   await importContent(prisma, [path.join(demoDir, 'tags.json'), path.join(demoDir, 'articles')]);
   await createEditorToken(prisma, 'backup-test');
+  const { account } = await createDeskAccount(prisma, { email: 'redaktion@example.org', role: 'admin', name: 'Backup Test' });
+  await createDeskSession(prisma, account.id);
 
   const article = await prisma.articleTranslation.findFirst({ where: { locale: 'de' }, orderBy: { id: 'asc' }, select: { articleId: true } });
   if (!article) throw new Error('the demo content has no German article');
@@ -236,6 +240,12 @@ describe('database backup and restore', () => {
     expect(targetIdentities[0]?.id).not.toBe(sourceIdentity?.id);
     expect((await queryRows(source.url, 'SELECT tag FROM cache_revalidation')).length).toBeGreaterThan(0);
     expect(await queryRows(target.url, 'SELECT tag FROM cache_revalidation')).toEqual([]);
+  });
+
+  it('keeps the desk accounts but no one signed in: sessions belong to the database they were made on', async () => {
+    expect(await queryRows(target.url, 'SELECT email FROM desk_account')).toEqual([{ email: 'redaktion@example.org' }]);
+    expect(await queryRows(source.url, 'SELECT token_hash FROM desk_session')).toHaveLength(1);
+    expect(await queryRows(target.url, 'SELECT token_hash FROM desk_session')).toEqual([]);
   });
 
   it('moves every id sequence past the restored ids, so new rows get fresh ids', async () => {

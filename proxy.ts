@@ -91,7 +91,7 @@ export default function proxy(request: NextRequest) {
 
   const response = withoutCookies(handleLocale(request));
   // Under a language prefix, next-intl's redirects (another language's form of a
-  // path, `/en/seite/2` → `/en/page/2`) do not depend on the reader: permanent.
+  // path, such as a German segment under /en) do not depend on the reader: permanent.
   // Without one they pick the reader's language and stay temporary.
   const location = response.headers.get('location');
   if (first !== undefined && isLocale(first) && response.status === 307 && location !== null) {

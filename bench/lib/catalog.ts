@@ -1,3 +1,4 @@
+import { getPathname } from '@/i18n/navigation';
 import { routing, type Locale } from '@/i18n/routing';
 import type { PrismaClient } from '@/lib/prisma-client';
 
@@ -11,12 +12,9 @@ export type Catalog = { articles: CatalogArticle[]; tagPaths: string[]; homePath
 
 type Pathnames = typeof routing.pathnames;
 
-/** The public path of a route in a language, e.g. ('de', '/article/[slug]', 'x') → '/de/artikel/x'. */
+/** The public path of a route in a language (i18n/navigation.ts), with its slug if it takes one. */
 export function localizedPath(locale: Locale, route: keyof Pathnames, slug?: string): string {
-  const pattern = routing.pathnames[route];
-  const localized = typeof pattern === 'string' ? pattern : pattern[locale];
-  const filled = slug === undefined ? localized : localized.replace('[slug]', encodeURIComponent(slug));
-  return filled === '/' ? `/${locale}` : `/${locale}${filled}`;
+  return getPathname(locale, route, slug === undefined ? {} : { slug });
 }
 
 /** Home pages and their first pages of pagination, tag pages and their second pages. */

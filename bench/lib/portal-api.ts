@@ -1,3 +1,4 @@
+import type { Locale } from '@/i18n/routing';
 import { cacheTags } from '@/lib/cache-tags';
 import { REVALIDATE_SECRET } from './portal';
 
@@ -26,7 +27,7 @@ export type EditorArticle = {
   publishedAt: string;
   tags: string[];
   image?: unknown;
-  translations: Partial<Record<'de' | 'en', { title: string; slug: string; lead: string; body: string }>>;
+  translations: Partial<Record<Locale, { title: string; slug: string; lead: string; body: string }>>;
 };
 
 function editorHeaders(token: string): Record<string, string> {

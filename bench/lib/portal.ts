@@ -1,3 +1,5 @@
+import { routing } from '@/i18n/routing';
+import { getPathname } from '@/i18n/navigation';
 import path from 'node:path';
 import { createEditorToken } from '@/lib/auth/editor-tokens';
 import { createPrismaClient } from '@/lib/prisma-client';
@@ -48,7 +50,7 @@ export async function startPortal(options: {
       ...options.env,
     }),
     origin,
-    readyPath: '/de/impressum',
+    readyPath: getPathname(routing.defaultLocale, '/info/imprint'),
   });
   const prisma = createPrismaClient(options.databaseUrl, 1);
   try {

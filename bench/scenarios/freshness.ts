@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Locale } from '@/i18n/routing';
+import { routing, type Locale } from '@/i18n/routing';
 import type { CatalogArticle } from '../lib/catalog';
 import { getPage, sleep } from '../lib/http';
 import { readArticle, replaceArticle } from '../lib/portal-api';
@@ -43,9 +43,10 @@ export async function measureFreshness(options: {
   for (let index = 0; index < options.updates; index += 1) {
     const article = options.articles[index % options.articles.length];
     if (!article) throw new Error('the freshness scenario needs articles');
-    const locale: Locale = index % 2 === 0 ? 'de' : 'en';
-    const path = article.paths[locale] ?? article.paths.de ?? article.paths.en;
-    const watched = article.paths[locale] ? locale : article.paths.de ? 'de' : 'en';
+    const wanted = routing.locales[index % routing.locales.length] ?? routing.defaultLocale;
+    // The other language when the article has no text in the wanted one.
+    const watched: Locale = article.paths[wanted] ? wanted : (routing.locales.find((locale) => article.paths[locale]) ?? wanted);
+    const path = article.paths[watched];
     if (!path) throw new Error(`article ${article.id} has no page`);
 
     // The reader's page is in the cache before the change, as it would be on a live site.

@@ -1,4 +1,4 @@
-import type { Locale } from '@/i18n/routing';
+import { routing } from '@/i18n/routing';
 import { localizedPath } from '../lib/catalog';
 import { getPage, header } from '../lib/http';
 import type { LoadRun } from '../lib/load';
@@ -24,8 +24,7 @@ export type SearchResult = {
 };
 
 export function searchPaths(queriesPerLanguage: number, seed: number): string[] {
-  const locales: Locale[] = ['de', 'en'];
-  return locales.flatMap((locale) =>
+  return routing.locales.flatMap((locale) =>
     sampleSearchQueries(locale, queriesPerLanguage, seed).map((query) => `${localizedPath(locale, '/search')}?q=${encodeURIComponent(query)}`),
   );
 }
@@ -47,7 +46,7 @@ export async function measureSearch(options: {
   floor: { origin: string; pid: number };
   log: (line: string) => void;
 }): Promise<SearchResult> {
-  const sample = options.paths[0] ?? '/de/suche?q=test';
+  const sample = options.paths[0] ?? `${localizedPath(routing.defaultLocale, '/search')}?q=test`;
   const first = await getPage(`${options.origin}${sample}`);
   if (first.status !== 200) throw new Error(`search ${sample} answered ${first.status}`);
   const again = await getPage(`${options.origin}${sample}`);

@@ -37,7 +37,8 @@ const nextConfig: NextConfig = {
   compress: false,
   generateEtags: false,
   // forbidden() answers the desk's 403 page (app/redaktion/forbidden.tsx) for a lesser role or a form without its CSRF token.
-  experimental: { authInterrupts: true },
+  // serverActions.bodySizeLimit: the desk's article form uploads lead images up to 10 MB (lib/media/accept-upload.ts); the portal server caps other forms at 256 KB.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '11mb' } },
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },

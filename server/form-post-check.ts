@@ -1,4 +1,5 @@
 import { IncomingMessage, type ServerResponse } from 'node:http';
+import { isDeskPath } from '@/i18n/desk-paths';
 import { contentSecurityPolicyForPage } from '@/lib/security-headers';
 
 /*
@@ -14,6 +15,8 @@ import { contentSecurityPolicyForPage } from '@/lib/security-headers';
 
 /** The barrier report is a few text fields; a quarter of a megabyte is far more than anyone types. */
 const FORM_BODY_LIMIT_BYTES = 256 * 1024;
+/** The desk's article form carries a lead image (lib/media/accept-upload.ts allows 10 MB) besides its texts. */
+const DESK_FORM_BODY_LIMIT_BYTES = 11 * 1024 * 1024;
 /** Even a slow mobile connection sends a quarter of a megabyte in this time. */
 const FORM_BODY_DEADLINE_MS = 10_000;
 
@@ -66,9 +69,14 @@ export function isFormPost(request: IncomingMessage): boolean {
   return request.method === 'POST' && !(request.url ?? '').startsWith('/api/');
 }
 
+function formBodyLimit(request: IncomingMessage): number {
+  return isDeskPath(request.url ?? '') ? DESK_FORM_BODY_LIMIT_BYTES : FORM_BODY_LIMIT_BYTES;
+}
+
 function readBody(request: IncomingMessage): Promise<Buffer | 'too-large' | 'too-slow'> {
+  const limit = formBodyLimit(request);
   const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > FORM_BODY_LIMIT_BYTES) return Promise.resolve('too-large');
+  if (declared > limit) return Promise.resolve('too-large');
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -80,7 +88,7 @@ function readBody(request: IncomingMessage): Promise<Buffer | 'too-large' | 'too
     const timer = setTimeout(() => settle('too-slow'), FORM_BODY_DEADLINE_MS);
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > FORM_BODY_LIMIT_BYTES) settle('too-large');
+      if (size > limit) settle('too-large');
       else chunks.push(chunk);
     });
     request.once('end', () => settle(Buffer.concat(chunks)));
@@ -146,7 +154,7 @@ export async function checkedFormPost(request: IncomingMessage, response: Server
     return null;
   }
   if (body === 'too-large') {
-    answer(response, 413, `Payload Too Large: a form may carry at most ${FORM_BODY_LIMIT_BYTES / 1024} KB`);
+    answer(response, 413, `Payload Too Large: a form may carry at most ${formBodyLimit(request) / 1024} KB`);
     return null;
   }
   if (body === 'too-slow') {

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { deskPaths } from '@/i18n/desk-paths';
 import { createPrismaClient, type PrismaClient } from '@/lib/prisma-client';
@@ -248,6 +250,35 @@ describe('no silent losses', () => {
   });
 });
 
+describe('lead image', () => {
+  it('uploads a lead image of over a megabyte with alt text per language, and names a file that is no image at its field', async () => {
+    const page = await signedInPage(browser, editor);
+    try {
+      const { id } = await writeDraft(page, 'bild');
+      await openArticle(page, id);
+      await page.locator('#imageFile').setInputFiles({ name: 'notiz.txt', mimeType: 'text/plain', buffer: Buffer.from('kein Bild') });
+      await page.locator('#image-alt-de').fill('Die Ministerin am Rednerpult');
+      await page.locator('#image-alt-en').fill('The minister at the lectern');
+      await press(page, BUTTON.draft);
+      await page.getByRole('alert').filter({ hasText: 'Es gibt ein Problem' }).waitFor();
+      expect(await page.locator('#imageFile-error').textContent()).toContain('kein JPEG-, PNG- oder WebP-Bild');
+      expect(await page.locator('#image-alt-en').inputValue()).toBe('The minister at the lectern');
+
+      // Noise does not compress: a PNG of well over a megabyte, past the limits of plain form posts.
+      const noisy = await sharp(randomBytes(700 * 700 * 3), { raw: { width: 700, height: 700, channels: 3 } }).png().toBuffer();
+      expect(noisy.length).toBeGreaterThan(1024 * 1024);
+      await page.locator('#imageFile').setInputFiles({ name: 'pult.png', mimeType: 'image/png', buffer: noisy });
+      await press(page, BUTTON.draft);
+      await page.waitForURL(/gespeichert=1/);
+      const stored = await prisma.article.findUniqueOrThrow({ where: { id }, select: { image: { select: { width: true, byteSize: true } }, translations: { select: { locale: true, imageAlt: true } } } });
+      expect(stored.image).toEqual({ width: 700, byteSize: noisy.length });
+      expect(Object.fromEntries(stored.translations.map((t) => [t.locale, t.imageAlt]))).toEqual({ de: 'Die Ministerin am Rednerpult', en: 'The minister at the lectern' });
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
 describe('roles', () => {
   it('an author sees no publishing buttons, and a forged publish is refused', async () => {
     const page = await signedInPage(browser, author);
@@ -316,7 +347,9 @@ describe('barrier reports', () => {
       expect(await page.evaluate(() => (window as { injected?: boolean }).injected)).toBeUndefined();
       // The status goes from new to answered.
       await item.getByLabel('Status setzen').selectOption('ANSWERED');
-      await press(page, 'Status speichern');
+      const answered = page.waitForResponse((response) => response.request().method() === 'POST');
+      await item.getByRole('button', { name: 'Status speichern' }).click();
+      await answered;
       await expect.poll(async () => (await prisma.feedback.findUniqueOrThrow({ where: { id: report.id } })).status).toBe('ANSWERED');
     } finally {
       await page.context().close();

@@ -17,6 +17,8 @@ export const deskPaths = {
   article: (id: number | string) => `${DESK_PREFIX}/artikel/${id}`,
   revisions: (id: number | string) => `${DESK_PREFIX}/artikel/${id}/versionen`,
   inbox: `${DESK_PREFIX}/meldungen`,
+  /** Where a refused form (wrong CSRF token, lesser role) is sent: the 403 page. */
+  refused: `${DESK_PREFIX}/kein-zugang`,
 } as const;
 
 /** The query parameter that carries where to go back to after signing in. */

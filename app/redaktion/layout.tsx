@@ -3,6 +3,8 @@ import { getTranslations } from 'next-intl/server';
 import { DeskHeader } from '@/components/desk/shell/DeskHeader';
 import { getDeskLocale, getDeskUser } from '@/lib/desk/session';
 import { siteTexts } from '@/lib/site-identity';
+import { signOut } from './abmelden/actions';
+import { switchDeskLanguage } from './language-action';
 import '../globals.css';
 
 /*
@@ -33,7 +35,7 @@ export default async function DeskLayout({ children }: LayoutProps<'/redaktion'>
         >
           {t('skipToContent')}
         </a>
-        <DeskHeader user={user} locale={locale} />
+        <DeskHeader user={user} locale={locale} switchLanguage={switchDeskLanguage} signOut={signOut} />
         <main id="inhalt" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-8">
           {children}
         </main>

@@ -49,7 +49,7 @@ type RequireOptions = {
  * The signed-in person, with at least `role`. Signed out → redirect to the
  * sign-in (then back to `returnTo`); a one-time password not yet replaced →
  * redirect to the password page; a lesser role → the desk's 403 page
- * (app/redaktion/forbidden.tsx). Works in server actions and route handlers too.
+ * (app/redaktion/forbidden.tsx). Server actions use requireDeskAction instead.
  */
 export async function requireDeskUser(role: DeskRole = 'author', options: RequireOptions = {}): Promise<DeskUser> {
   const user = await getDeskUser();
@@ -67,12 +67,16 @@ export async function verifyCsrf(form: FormData): Promise<boolean> {
 
 /**
  * For every desk server action: the signed-in person with at least `role`
- * whose form carries the session's CSRF token; otherwise redirect (signed
- * out) or the 403 page (wrong token or role), and nothing is changed.
+ * whose form carries the session's CSRF token; otherwise nothing is changed
+ * and the browser is sent to the sign-in (signed out) or to the 403 page
+ * (wrong token or role). A redirect, not forbidden(): Next.js answers
+ * forbidden() in a form posted without JavaScript with its 404 page.
  */
 export async function requireDeskAction(form: FormData, role: DeskRole = 'author', options: RequireOptions = {}): Promise<DeskUser> {
-  const user = await requireDeskUser(role, options);
-  if (!(await verifyCsrf(form))) forbidden();
+  const user = await getDeskUser();
+  if (!user) redirect(signInPath(options.returnTo));
+  if (user.mustChangePassword && !options.passwordChange) redirect(deskPaths.password);
+  if (!hasRole(user.role, role) || !(await verifyCsrf(form))) redirect(deskPaths.refused);
   return user;
 }
 

@@ -1,6 +1,6 @@
 'use server';
 
-import { forbidden, redirect } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { deskPaths } from '@/i18n/desk-paths';
 import { db } from '@/lib/db';
 import { endAllDeskSessions, endDeskSession } from '@/lib/desk/sessions';
@@ -10,7 +10,7 @@ import { clearSessionCookie, currentSessionToken, getDeskUser, verifyCsrf } from
 export async function signOut(form: FormData): Promise<void> {
   const token = await currentSessionToken();
   if (token) {
-    if (!(await verifyCsrf(form))) forbidden();
+    if (!(await verifyCsrf(form))) redirect(deskPaths.refused);
     await endDeskSession(db(), token);
   }
   await clearSessionCookie();
@@ -21,7 +21,7 @@ export async function signOut(form: FormData): Promise<void> {
 export async function signOutEverywhere(form: FormData): Promise<void> {
   const user = await getDeskUser();
   if (user) {
-    if (!(await verifyCsrf(form))) forbidden();
+    if (!(await verifyCsrf(form))) redirect(deskPaths.refused);
     await endAllDeskSessions(db(), user.id);
   }
   await clearSessionCookie();

@@ -48,7 +48,7 @@ export default async function AccountsPage({ searchParams }: PageProps<'/redakti
   const problem = PROBLEMS.find((code) => code === query.problem);
   const roleOptions = DESK_ROLES.map((role) => (
     <option key={role} value={role}>
-      {shell('roleName', { role })}
+      {shell(`role_${role}`)}
     </option>
   ));
 

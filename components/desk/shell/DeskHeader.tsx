@@ -1,18 +1,21 @@
 import { getTranslations } from 'next-intl/server';
 import { deskPaths } from '@/i18n/desk-paths';
 import { otherLocale, type Locale } from '@/i18n/routing';
-import { can, type DeskUser } from '@/lib/desk/session';
+import { can } from '@/lib/desk/roles';
+import type { DeskUser } from '@/lib/desk/session';
 import { siteTexts } from '@/lib/site-identity';
-import { signOut } from '@/app/redaktion/abmelden/actions';
-import { switchDeskLanguage } from './actions';
 import { BackField } from './BackField';
 import { CsrfField } from './CsrfField';
 import { DeskNavLink } from './DeskNavLink';
 
 const button = 'rounded border border-current px-3 py-1 font-semibold hover:bg-panel focus-visible:outline-2';
 
-/** The desk's header: portal and desk name, navigation, who is signed in, language and sign-out. */
-export async function DeskHeader({ user, locale }: { user: DeskUser | null; locale: Locale }) {
+type FormAction = (form: FormData) => Promise<void>;
+
+type DeskHeaderProps = { user: DeskUser | null; locale: Locale; switchLanguage: FormAction; signOut: FormAction };
+
+/** The desk's header: portal and desk name, navigation, who is signed in, language and sign-out (the forms' actions come from the layout). */
+export async function DeskHeader({ user, locale, switchLanguage, signOut }: DeskHeaderProps) {
   const t = await getTranslations({ locale, namespace: 'DeskShell' });
   const other = otherLocale(locale);
   const navigable = user !== null && !user.mustChangePassword;
@@ -28,10 +31,10 @@ export async function DeskHeader({ user, locale }: { user: DeskUser | null; loca
         <div className="flex flex-wrap items-center gap-3">
           {user && (
             <p className="text-sm">
-              {t('signedInAs', { name: user.name })} ({t('roleName', { role: user.role })})
+              {t('signedInAs', { name: user.name })} ({t(`role_${user.role}`)})
             </p>
           )}
-          <form action={switchDeskLanguage}>
+          <form action={switchLanguage}>
             <CsrfField />
             <BackField />
             <input type="hidden" name="locale" value={other} />

@@ -150,12 +150,15 @@ describe('writing and publishing', () => {
       await openArticle(page, id);
       await page.locator('#de-title').fill(`Korrigierter Titel ${corrected}`);
       await page.locator('#de-slug').fill(corrected);
+      await page.locator('#de-correction').fill('Der Titel nannte das falsche Land.');
       await press(page, BUTTON.keepPublished);
       await page.waitForURL(/gespeichert=1/);
       expect(await answersWithinTwoSeconds(articlePath('de', corrected), 200)).toBe(true);
       const old = await request(articlePath('de', de));
       expect(old.status).toBe(308);
       expect(redirectTarget(old)).toBe(articlePath('de', corrected));
+      // The correction note is shown to readers with its time.
+      expect(await (await request(articlePath('de', corrected))).text()).toContain('Der Titel nannte das falsche Land.');
     } finally {
       await page.context().close();
     }
@@ -244,6 +247,57 @@ describe('no silent losses', () => {
       expect(await page.locator('#de-lead').getAttribute('aria-describedby')).toContain('de-lead-error');
       expect(await page.locator('#de-body').inputValue()).toBe('Ein Text, der bleiben muss.');
       expect(await page.locator('#de-slug').inputValue()).toBe('ohne-vorspann');
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
+describe('tags and revisions', () => {
+  it('creates a tag inline with both names and adds it to the article; the overview filters by it', async () => {
+    const page = await signedInPage(browser, author);
+    try {
+      const { id } = await writeDraft(page, 'schlagwort');
+      await openArticle(page, id);
+      const word = uniqueSlug('klima');
+      await page.locator('#newTag-de').fill(`Klimapolitik ${word}`);
+      await page.locator('#newTag-en').fill(`Climate policy ${word}`);
+      await press(page, BUTTON.draft);
+      await page.waitForURL(/gespeichert=1/);
+      const tags = await prisma.articleTag.findMany({ where: { articleId: id }, select: { tag: { select: { key: true, translations: { select: { locale: true, name: true } } } } } });
+      expect(tags).toHaveLength(1);
+      const tag = tags[0]?.tag;
+      expect(Object.fromEntries((tag?.translations ?? []).map((t) => [t.locale, t.name]))).toEqual({ de: `Klimapolitik ${word}`, en: `Climate policy ${word}` });
+      expect(await page.getByRole('checkbox', { name: `Klimapolitik ${word}` }).isChecked()).toBe(true);
+      await page.goto(deskUrl(`${deskPaths.overview}?tag=${tag?.key}`));
+      expect(await page.locator('table tbody tr').count()).toBe(1);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('lists saved states with author and time, shows what changed, and restores an older one as a new revision', async () => {
+    const page = await signedInPage(browser, editor);
+    try {
+      const { id } = await writeDraft(page, 'versionen');
+      await openArticle(page, id);
+      await page.locator('#en-lead').fill('A changed lead.');
+      await press(page, BUTTON.draft);
+      await page.waitForURL(/gespeichert=1/);
+      await page.goto(deskUrl(deskPaths.revisions(id)));
+      const list = page.locator('table').first();
+      expect(await list.locator('tbody tr').count()).toBe(2);
+      expect(await list.locator('tbody tr').first().textContent()).toContain(editor.name);
+      const diff = page.locator('#diff table');
+      const leadRow = diff.locator('tbody tr').filter({ hasText: 'Vorspann (Englisch)' });
+      expect(await leadRow.textContent()).toContain('A changed lead.');
+      expect(await leadRow.locator('ins').allTextContents()).toEqual([expect.stringContaining('changed')]);
+      await press(page, 'Nr. 1 wiederherstellen');
+      await page.waitForURL(/wiederhergestellt=1/);
+      const stored = await prisma.articleTranslation.findFirstOrThrow({ where: { articleId: id, locale: 'en' }, select: { lead: true } });
+      expect(stored.lead).toBe('A lead.');
+      const revisions = await prisma.articleRevision.findMany({ where: { articleId: id }, orderBy: { id: 'asc' }, select: { action: true } });
+      expect(revisions.map((r) => r.action)).toEqual(['created', 'updated', 'reverted']);
     } finally {
       await page.context().close();
     }

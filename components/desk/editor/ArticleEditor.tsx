@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, type ReactNode } from 'react';
+import { useActionState, useEffect, type ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { INITIAL_EDITOR_STATE, type EditorState } from '@/lib/desk/editor/editor-state';
 import { EDITOR_LANGUAGES, type EditorValues } from '@/lib/desk/editor/editor-values';
@@ -39,6 +39,12 @@ export function ArticleEditor(props: ArticleEditorProps) {
   const described = (field: string, hint?: boolean) =>
     [hint ? `${field}-hint` : null, error(field).describedBy].filter(Boolean).join(' ') || undefined;
   const invalid = (field: string) => (error(field).message ? true : undefined);
+  const submission = state.status === 'idle' ? null : state.submission;
+
+  // As GOV.UK does: after a refused save, focus moves to what says why (without JavaScript the page starts there).
+  useEffect(() => {
+    if (submission !== null) document.getElementById('editor-answer')?.focus();
+  }, [submission]);
 
   return (
     <form
@@ -50,13 +56,15 @@ export function ArticleEditor(props: ArticleEditorProps) {
       className="space-y-6"
       aria-busy={pending || undefined}
     >
-      {state.status === 'invalid' && <ErrorSummary heading={t('errorSummary')} errors={errors} />}
-      {state.status === 'refused' && (
-        <p role="alert" className="rounded border-4 border-focus p-4 font-semibold">
-          {state.message}
-        </p>
-      )}
-      {state.status === 'stale' && <ConflictPanel theirs={state.theirs} mine={state.values} by={state.by} at={state.at} />}
+      <div id="editor-answer" tabIndex={-1}>
+        {state.status === 'invalid' && <ErrorSummary heading={t('errorSummary')} errors={errors} />}
+        {state.status === 'refused' && (
+          <p role="alert" className="rounded border-4 border-focus p-4 font-semibold">
+            {state.message}
+          </p>
+        )}
+        {state.status === 'stale' && <ConflictPanel theirs={state.theirs} mine={state.values} by={state.by} at={state.at} />}
+      </div>
       {props.csrfField}
       <input type="hidden" name="expectedVersion" value={values.expectedVersion} />
       <input type="hidden" name="imageMediaId" value={values.imageMediaId} />

@@ -3,7 +3,7 @@ import type { FieldError } from '@/lib/desk/editor/editor-state';
 /** GOV.UK's error summary: first on the page, each problem linking to its field. */
 export function ErrorSummary({ heading, errors }: { heading: string; errors: FieldError[] }) {
   return (
-    <div role="alert" aria-labelledby="error-summary-heading" tabIndex={-1} className="rounded border-4 border-focus p-4">
+    <div role="alert" aria-labelledby="error-summary-heading" className="rounded border-4 border-focus p-4">
       <h2 id="error-summary-heading" className="text-lg font-bold">
         {heading}
       </h2>

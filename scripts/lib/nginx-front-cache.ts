@@ -11,6 +11,21 @@ import { localizedPrefixes, type InternalPathname } from '../../i18n/navigation'
  */
 
 const TEMPLATE = path.resolve(import.meta.dirname, '..', '..', 'deploy', 'nginx', 'portal.conf.template');
+const TLS_TEMPLATE = path.resolve(import.meta.dirname, '..', '..', 'deploy', 'nginx', 'portal-tls.conf.template');
+
+/** Where nginx takes HTTPS: its address (host:port), certificate and key files, and the port readers name (443 is left out of redirects). */
+export type TlsSettings = { listen: string; certificate: string; certificateKey: string; port: number };
+
+/** The TLS part of the server block (deploy/nginx/portal-tls.conf.template), or nothing without TLS. */
+export function tlsServerLines(tls: TlsSettings | undefined): string {
+  if (!tls) return '';
+  return readFileSync(TLS_TEMPLATE, 'utf8')
+    .replaceAll('{{TLS_LISTEN}}', tls.listen)
+    .replaceAll('{{TLS_CERTIFICATE}}', tls.certificate)
+    .replaceAll('{{TLS_CERTIFICATE_KEY}}', tls.certificateKey)
+    .replaceAll('{{TLS_PORT_SUFFIX}}', tls.port === 443 ? '' : `:${tls.port}`)
+    .trimEnd();
+}
 const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 
 export type FrontCache = { url: string; stop: () => Promise<void> };
@@ -33,8 +48,9 @@ export function localizedPathAlternatives(pathname: InternalPathname): string {
     .join('|');
 }
 
-export function renderFrontCacheConfig(values: { prefix: string; upstreams: readonly string[]; listen: string }): string {
+export function renderFrontCacheConfig(values: { prefix: string; upstreams: readonly string[]; listen: string; tls?: TlsSettings }): string {
   return readFileSync(TEMPLATE, 'utf8')
+    .replaceAll('{{TLS}}', tlsServerLines(values.tls))
     .replaceAll('{{PREFIX}}', values.prefix)
     .replaceAll('{{UPSTREAM_SERVERS}}', upstreamServerLines(values.upstreams))
     .replaceAll('{{LISTEN}}', values.listen)
@@ -82,12 +98,24 @@ async function startNginx(port: number, configFor: (prefix: string) => string, p
   };
 }
 
-/** Starts nginx on 127.0.0.1:<port> balancing over `upstream`, one portal instance's host:port or several. */
-export function startFrontCache({ port, upstream }: { port: number; upstream: string | readonly string[] }): Promise<FrontCache> {
+/**
+ * Starts nginx on 127.0.0.1:<port> balancing over `upstream`, one portal instance's host:port or several;
+ * with `tls`, HTTPS on 127.0.0.1:<tls.port> too, to which plain HTTP then redirects.
+ */
+export function startFrontCache({
+  port,
+  upstream,
+  tls,
+}: {
+  port: number;
+  upstream: string | readonly string[];
+  tls?: { port: number; certificate: string; certificateKey: string };
+}): Promise<FrontCache> {
   const upstreams = typeof upstream === 'string' ? [upstream] : upstream;
+  const tlsSettings = tls && { ...tls, listen: `127.0.0.1:${tls.port}` };
   return startNginx(
     port,
-    (prefix) => renderFrontCacheConfig({ prefix, upstreams, listen: `127.0.0.1:${port}` }),
+    (prefix) => renderFrontCacheConfig({ prefix, upstreams, listen: `127.0.0.1:${port}`, tls: tlsSettings }),
     (prefix) => {
       // The workers write the cache.
       mkdirSync(path.join(prefix, 'cache'), { mode: 0o777 });

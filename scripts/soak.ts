@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -7,8 +6,9 @@ import { getPathname, type InternalPathname } from '@/i18n/navigation';
 import { routing, type Locale } from '@/i18n/routing';
 import { createEditorToken } from '@/lib/auth/editor-tokens';
 import { createPrismaClient } from '@/lib/prisma-client';
-import { megabytes, percentile, residentBytes, runPool, seededRandom, sendRequest, targetOf, type Random, type Target } from '../tests/e2e/hardening-helpers';
-import { startOwnPortal, type OwnPortal } from '../tests/e2e/hardening-own-portal';
+import { megabytes, percentile, residentBytes, runPool, seededRandom, sendRequest, targetOf, type Random, type Target } from './lib/load-tools';
+import { startOwnPortal, type OwnPortal } from './lib/own-portal';
+import { buildPortal, PROJECT_ROOT } from './lib/portal-instance';
 
 /*
  * `npm run soak` (not part of `npm test`): a production build of its own,
@@ -21,8 +21,6 @@ import { startOwnPortal, type OwnPortal } from '../tests/e2e/hardening-own-porta
  * non-zero when a criterion fails.
  */
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
 // A name that .gitignore, ESLint and tsconfig already leave out (`.next-test*`).
 const DIST_DIR = '.next-test-soak';
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
@@ -33,27 +31,13 @@ const REQUEST_TIMEOUT_MS = 15_000;
 
 const log = (line: string) => console.log(`[soak] ${line}`);
 
-function runNext(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [NEXT_BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => resolve({ code: code ?? 1, output }));
-  });
-}
-
 async function buildIfNeeded(): Promise<void> {
-  if (existsSync(path.join(ROOT, DIST_DIR, 'BUILD_ID')) && process.env.SOAK_REBUILD !== '1') {
+  if (existsSync(path.join(PROJECT_ROOT, DIST_DIR, 'BUILD_ID')) && process.env.SOAK_REBUILD !== '1') {
     log(`Using the build in ${DIST_DIR} (SOAK_REBUILD=1 makes a new one).`);
     return;
   }
   log(`Building into ${DIST_DIR} (a few minutes)…`);
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
-  // The build type-checks against the route types in .next/types (see tests/e2e/portal-global-setup.ts).
-  await runNext(['typegen'], { ...env, NEXT_DIST_DIR: undefined });
-  const build = await runNext(['build'], { ...env, NEXT_DIST_DIR: DIST_DIR });
-  if (build.code !== 0) throw new Error(`next build failed:\n${build.output.slice(-4_000)}`);
+  await buildPortal({ distDir: DIST_DIR });
 }
 
 type Kind = 'page' | 'search' | 'write';

@@ -1,16 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { distDir } from '@/lib/dist-dir';
-import { createPrismaClient } from '@/lib/prisma-client';
 import { prepareDatabase, PROJECT_ROOT } from './lib/database';
 import { portalDataDir } from './lib/data-dir';
 import type { RunningPostgres } from './lib/embedded-postgres';
 import { watchLauncher } from './lib/launcher-watch';
 import { portInUse } from './lib/port-in-use';
-import { demoContentWanted, seedDemoContent } from './lib/seed-demo';
+import { demoContentWanted } from './lib/seed-demo';
 import { portalSecrets } from './lib/local-secrets';
-import { portalServerArgs, portalServerEnv } from './lib/portal-server-command';
+import { buildPortal, seedDemo, startPortalServer, stopProcess } from './lib/portal-instance';
 
 /*
  * `npm start`: prepares the database (embedded unless DATABASE_URL is set),
@@ -22,7 +21,6 @@ import { portalServerArgs, portalServerEnv } from './lib/portal-server-command';
  */
 
 const log = (line: string) => console.log(`[portal] ${line}`);
-const nextBin = path.join(PROJECT_ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
 /** The server gives up on requests still in flight after 7 s (scripts/serve.ts); this is the backstop. */
 const CHILD_STOP_MS = 8_000;
 /** PostgreSQL's fast shutdown takes well under a second; the whole stop stays within 10 s. */
@@ -32,26 +30,11 @@ let child: ChildProcess | null = null;
 let database: RunningPostgres | null = null;
 let stopping = false;
 
-function exited(process: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (process.exitCode !== null || process.signalCode !== null) resolve();
-    else process.once('exit', () => resolve());
-  });
-}
-
-async function stopChild(running: ChildProcess): Promise<void> {
-  if (running.exitCode !== null || running.signalCode !== null) return;
-  running.kill('SIGTERM');
-  const killLater = setTimeout(() => running.kill('SIGKILL'), CHILD_STOP_MS);
-  await exited(running);
-  clearTimeout(killLater);
-}
-
 /** Stops the server (or the build), then the database, then exits with `code`. */
 async function stopEverything(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  if (child) await stopChild(child);
+  if (child) await stopProcess(child, CHILD_STOP_MS);
   if (database) {
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, DATABASE_STOP_MS).unref());
     await Promise.race([database.stop().catch(() => undefined), timeout]);
@@ -70,12 +53,6 @@ function takeOverSignals(): void {
     process.removeAllListeners(signal);
     process.on(signal, () => void stopEverything(0));
   }
-}
-
-function runNext(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const build = spawn(process.execPath, [nextBin, ...args], { cwd: PROJECT_ROOT, env, stdio: 'inherit' });
-  child = build;
-  return new Promise((resolve) => build.on('exit', (code) => resolve(code ?? 1)));
 }
 
 function listenSettings(): { port: number; host: string } {
@@ -106,29 +83,30 @@ async function main() {
   };
 
   if (loadDemo) {
-    const prisma = createPrismaClient(database.url, 2);
-    // The demo images are written to MEDIA_DIR, which the media code reads when called.
-    process.env.MEDIA_DIR = env.MEDIA_DIR;
-    const seed = await seedDemoContent(prisma);
-    await prisma.$disconnect();
+    const seed = await seedDemo(database.url, env.MEDIA_DIR);
     if (seed.seeded) log(`Loaded ${seed.articles} demo articles.`);
   }
 
   if (!existsSync(path.join(PROJECT_ROOT, distDir(), 'BUILD_ID'))) {
     log('No production build yet: running `next build` (once)…');
-    if ((await runNext(['build'], env)) !== 0) throw new Error('next build failed');
+    await buildPortal({ distDir: distDir(), env, output: 'inherit', onSpawn: (build) => (child = build) });
   }
-  const serverArgs = await portalServerArgs();
   if (stopping) return;
 
-  // The IPC channel tells the server when start.ts is gone, however it ended (scripts/serve.ts).
-  const server = spawn(process.execPath, serverArgs, {
-    cwd: PROJECT_ROOT,
-    env: portalServerEnv({ ...env, PORT: String(port), NODE_ENV: 'production' }),
-    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+  // Printed as it comes; the IPC channel tells the server when start.ts is gone, however it ended (scripts/serve.ts).
+  const server = await startPortalServer({
+    distDir: distDir(),
+    databaseUrl: database.url,
+    mediaDir: env.MEDIA_DIR,
+    port,
+    host,
+    env: { ...env, PORT: String(port), NODE_ENV: 'production' },
+    output: 'inherit',
+    readyPath: null,
   });
-  child = server;
-  server.on('exit', (code) => void stopEverything(code ?? 1));
+  child = server.child;
+  if (stopping) await server.stop(CHILD_STOP_MS);
+  server.child.on('exit', (code) => void stopEverything(code ?? 1));
 }
 
 main().catch((error: unknown) => {

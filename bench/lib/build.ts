@@ -1,5 +1,6 @@
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { buildPortal as buildPortalOnce } from '../../scripts/lib/portal-instance';
 import { runToEnd } from './process';
 
 /*
@@ -44,11 +45,7 @@ function withTsconfigIncludesKept<T>(distDir: string, build: () => Promise<T>): 
 export async function buildPortal({ distDir, reuse, log }: { distDir: string; reuse: boolean; log: (line: string) => void }): Promise<'built' | 'reused'> {
   if (reuse && existsSync(path.join(PROJECT_ROOT, distDir, 'BUILD_ID'))) return 'reused';
   log(`next build into ${distDir} …`);
-  // The build type-checks against the route types in .next/types, as the e2e setup does.
-  await runToEnd('next typegen', nextCommand('typegen'), buildEnv({ NEXT_DIST_DIR: undefined }), PROJECT_ROOT);
-  await withTsconfigIncludesKept(distDir, () =>
-    runToEnd('next build', nextCommand('build'), buildEnv({ NEXT_DIST_DIR: distDir }), PROJECT_ROOT),
-  );
+  await withTsconfigIncludesKept(distDir, () => buildPortalOnce({ distDir }));
   return 'built';
 }
 

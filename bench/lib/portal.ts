@@ -4,9 +4,8 @@ import path from 'node:path';
 import { createEditorToken } from '@/lib/auth/editor-tokens';
 import { createPrismaClient } from '@/lib/prisma-client';
 import { freePort } from '../../scripts/lib/free-port';
-import { PROJECT_ROOT } from './build';
-import { startServerProcess, type ServerProcess } from './process';
-import { portalServerArgs, portalServerEnv } from '../../scripts/lib/portal-server-command';
+import type { ServerProcess } from './process';
+import { startPortalServer } from '../../scripts/lib/portal-instance';
 
 /*
  * The server under test: the portal as `npm start` runs it (scripts/serve.ts),
@@ -29,29 +28,23 @@ export async function startPortal(options: {
   // The server listens on `localhost` (see scripts/serve.ts), which resolves to 127.0.0.1.
   const origin = `http://127.0.0.1:${port}`;
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.cpuProfileDir)}`] : [];
-  const server = await startServerProcess({
-    name: 'the portal server',
-    args: await portalServerArgs(profile),
-    cwd: PROJECT_ROOT,
-    env: portalServerEnv({
-      ...process.env,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      NEXT_DIST_DIR: options.distDir,
-      DATABASE_URL: options.databaseUrl,
-      MEDIA_DIR: options.mediaDir,
-      PORT: String(port),
-      HOST: 'localhost',
+  const started = await startPortalServer({
+    distDir: options.distDir,
+    databaseUrl: options.databaseUrl,
+    mediaDir: options.mediaDir,
+    port,
+    nodeOptions: profile,
+    env: {
       SITE_URL: `http://localhost:${port}`,
       REVALIDATE_SECRET,
       PREVIEW_SECRET: 'bench-preview-secret',
       // The freshness scenario and the revalidations are API traffic from one address.
       API_RATE_LIMIT_PER_MINUTE: '100000',
       ...options.env,
-    }),
-    origin,
+    },
     readyPath: getPathname(routing.defaultLocale, '/info/imprint'),
   });
+  const server: ServerProcess = { pid: started.pid, origin, log: started.log, stop: () => started.stop(10_000) };
   const prisma = createPrismaClient(options.databaseUrl, 1);
   try {
     const editorToken = await createEditorToken(prisma, `bench-${Date.now()}`);

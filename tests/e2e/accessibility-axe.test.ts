@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { otherLocale } from '@/i18n/routing';
-import { launchBrowser, openPage } from './browser';
+import { openPage, sharedBrowser } from './browser';
 import {
   asNewClient,
   CHECKED_PAGES,
@@ -29,15 +29,7 @@ const WIDTHS = [1280, 320] as const;
 // Each opened page sends its reports (the error states) as a client of its own.
 const client = () => asNewClient('198.51.100');
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
+const browser = sharedBrowser();
 
 for (const checked of CHECKED_PAGES) {
   describe(`${checked.name}: ${checked.path}`, () => {

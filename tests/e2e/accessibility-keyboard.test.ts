@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage } from './browser';
+import { openPage, sharedBrowser } from './browser';
 import { contrastAgainst } from './accessibility-helpers';
 import { articlePath, demoArticle, translationOf, visit } from './helpers';
 
@@ -93,15 +93,7 @@ async function walkForward(page: Page): Promise<{ stops: FocusStop[]; left: bool
   return { stops, left: false };
 }
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
+const browser = sharedBrowser();
 
 async function openArticle(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
   const page = await openPage(browser, { colorScheme, viewport: { width: 1280, height: 900 } });

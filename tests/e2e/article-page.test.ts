@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Locale } from '@/i18n/routing';
 import { createPrismaClient } from '@/lib/prisma-client';
-import { launchBrowser } from './browser';
+import { sharedBrowser } from './browser';
 import {
   articleIdBySlug,
   articlePath,
@@ -48,15 +48,7 @@ const READER_TEXT: Record<
   },
 };
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
+const browser = sharedBrowser();
 
 for (const locale of LOCALES) {
   describe(`article page (${locale}) without JavaScript`, () => {

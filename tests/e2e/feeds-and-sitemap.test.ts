@@ -1,9 +1,8 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Locale } from '@/i18n/routing';
 import { createPrismaClient } from '@/lib/prisma-client';
 import { parseRss, parseSitemap, parseSitemapIndex, type RssFeed, type SitemapUrl } from '../helpers/xml-documents';
-import { launchBrowser } from './browser';
+import { sharedBrowser } from './browser';
 import { untilServedFromCache } from './served-from-cache';
 import {
   homePagePath,
@@ -189,15 +188,7 @@ describe('feeds after an editor changes a title', () => {
 });
 
 describe('pages announce their feed', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser.close();
-  });
+  const browser = sharedBrowser();
 
   const cases: { locale: Locale; page: string; feed: string; title: string }[] = LOCALES.flatMap((locale) => {
     const tag = demoTag(TAG_KEY)[locale];

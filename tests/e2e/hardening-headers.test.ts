@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '@/lib/prisma-client';
-import { launchBrowser, openPage } from './browser';
+import { openPage, sharedBrowser } from './browser';
 import { runPool, securityHeaderProblems, sendRequest, targetOf, type Answer, type HeaderSource } from './hardening-helpers';
 import { articleInput, openDatabase, openEditorSession, readPage, urlOf, waitFor, type EditorSession } from './publishing-helpers';
 import { articlePath, baseUrl, demoArticle, demoTag, tagPath, translationOf } from './helpers';
@@ -48,7 +47,7 @@ async function rateLimitedAnswer(extraHeaders: Record<string, string>): Promise<
 
 let prisma: PrismaClient;
 let editor: EditorSession;
-let browser: Browser;
+const browser = sharedBrowser();
 let gonePath = '';
 let previewPath = '';
 let editedArticleId = 0;
@@ -97,7 +96,6 @@ const kinds: Kind[] = [
 beforeAll(async () => {
   prisma = openDatabase();
   editor = await openEditorSession(prisma, 'headers');
-  browser = await launchBrowser();
 
   const gone = await editor.createArticle(articleInput());
   const withdrawn = await editor.api('DELETE', `/api/articles/${gone.id}`);
@@ -116,7 +114,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
   await editor?.close();
   await prisma?.$disconnect();
 });

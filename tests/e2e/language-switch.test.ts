@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { otherLocale, type Locale } from '@/i18n/routing';
-import { launchBrowser } from './browser';
+import { sharedBrowser } from './browser';
 import {
   articlePath,
   demoArticle,
@@ -31,15 +31,7 @@ const MISSING: Record<Locale, { notice: string; link: string }> = {
 };
 const TAG_HEADING: Record<Locale, string> = { de: 'Schlagwort: Irak', en: 'Tag: Iraq' };
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
+const browser = sharedBrowser();
 
 async function readerAt(path: string, locale: Locale = 'de'): Promise<Page> {
   const page = await openReaderPage(browser, { locale });

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { otherLocale, type Locale } from '@/i18n/routing';
 import { createPrismaClient, type PrismaClient } from '@/lib/prisma-client';
-import { launchBrowser, openPage } from './browser';
+import { openPage, sharedBrowser } from './browser';
 import { asNewClient, CHECKED_PAGES, FEEDBACK_PATH, FEEDBACK_TEXT, submitFeedback, waitLikeAPerson } from './accessibility-helpers';
 import { openReaderPage, pathOf, request, squash, visit } from './helpers';
 
@@ -34,16 +34,14 @@ const FOOTER_NAVIGATION: Record<Locale, string> = { de: 'Rechtliches', en: 'Lega
 const SWITCH_NAME: Record<Locale, string> = { de: 'English', en: 'Deutsch' };
 const EASY_GERMAN = { label: 'Leichte Sprache', path: '/de/leichte-sprache' };
 
-let browser: Browser;
+const browser = sharedBrowser();
 let prisma: PrismaClient;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   prisma = createPrismaClient(inject('databaseUrl'), 2);
 });
 
 afterAll(async () => {
-  await browser.close();
   await prisma.$disconnect();
 });
 

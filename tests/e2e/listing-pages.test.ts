@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { otherLocale, type Locale } from '@/i18n/routing';
-import { launchBrowser } from './browser';
+import { sharedBrowser } from './browser';
 import {
   homePagePath,
   demoArticles,
@@ -48,15 +48,7 @@ const READER_TEXT: Record<
   },
 };
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
+const browser = sharedBrowser();
 
 for (const locale of LOCALES) {
   const text = READER_TEXT[locale];

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sharedBrowser } from './browser';
 import { articlePath, baseUrl, demoArticles, demoTags, LOCALES, openReaderPage, tagPath } from './helpers';
 
 /** Enough for the demo several times over; reaching it means the crawl found pages without end. */
@@ -61,16 +61,11 @@ async function crawlPortal(page: Page): Promise<Crawl> {
   return crawl;
 }
 
-let browser: Browser;
+const browser = sharedBrowser();
 let crawl: Crawl;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   crawl = await crawlPortal(await openReaderPage(browser));
-});
-
-afterAll(async () => {
-  await browser.close();
 });
 
 describe('links and images reachable from /de and /en', () => {

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locale } from '@/i18n/routing';
-import { launchBrowser } from './browser';
+import { sharedBrowser } from './browser';
 import {
   homePagePath,
   articlePath,
@@ -27,15 +27,7 @@ import {
  * the pages of a listing, searching with filters, and passing an article on.
  */
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
+const browser = sharedBrowser();
 
 /** Clicks a link or button and waits until the page it leads to has loaded. */
 async function follow(page: Page, target: ReturnType<Page['locator']>, arrivedAt: (url: URL) => boolean): Promise<void> {

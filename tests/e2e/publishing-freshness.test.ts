@@ -1,8 +1,7 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locale } from '@/i18n/routing';
 import type { PrismaClient } from '@/lib/prisma-client';
-import { launchBrowser, openPage } from './browser';
+import { openPage, sharedBrowser } from './browser';
 import { tagPath } from './helpers';
 import {
   articleAnswer,
@@ -38,16 +37,14 @@ const GONE_HEADING: Record<Locale, string> = { de: 'Dieser Beitrag ist nicht meh
 
 let prisma: PrismaClient;
 let editor: EditorSession;
-let browser: Browser;
+const browser = sharedBrowser();
 
 beforeAll(async () => {
   prisma = openDatabase();
   editor = await openEditorSession(prisma, 'freshness');
-  browser = await launchBrowser();
 });
 
 afterAll(async () => {
-  await browser.close();
   await editor.close();
   await prisma.$disconnect();
 });

@@ -1,8 +1,7 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locale } from '@/i18n/routing';
 import type { PrismaClient } from '@/lib/prisma-client';
-import { launchBrowser, openPage } from './browser';
+import { openPage, sharedBrowser } from './browser';
 import {
   articleInput,
   baseUrl,
@@ -40,14 +39,13 @@ const BODY = [
 
 let prisma: PrismaClient;
 let editor: EditorSession;
-let browser: Browser;
+const browser = sharedBrowser();
 let created: CreatedArticle;
 let title: Record<Locale, string>;
 
 beforeAll(async () => {
   prisma = openDatabase();
   editor = await openEditorSession(prisma, 'markdown');
-  browser = await launchBrowser();
   const input = articleInput();
   title = { de: `${input.translations.de?.title} ${TITLE_PAYLOAD}`, en: `${input.translations.en?.title} ${TITLE_PAYLOAD}` };
   const translations = {
@@ -59,7 +57,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser.close();
   await editor.close();
   await prisma.$disconnect();
 });

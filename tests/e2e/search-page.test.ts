@@ -1,11 +1,11 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Locale } from '@/i18n/routing';
 import { articleInput, parseOrThrow } from '@/lib/content/article-input';
 import { createArticleInTransaction, withdrawArticleInTransaction } from '@/lib/content/save-article';
 import { createPrismaClient, type PrismaClient } from '@/lib/prisma-client';
 import { normalizeSearchQuery } from '@/lib/search-query';
-import { launchBrowser, openPage } from './browser';
+import { openPage, sharedBrowser } from './browser';
 import { articlePath, demoArticle, demoTag, LOCALES, openReaderPage, pathOf, request, revalidate, squash, translationOf, visit } from './helpers';
 
 /*
@@ -81,15 +81,7 @@ const SEARCHES: Record<
 
 const titlesOf = (locale: Locale, prefixes: string[]) => prefixes.map((prefix) => translationOf(demoArticle(prefix), locale).title);
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
+const browser = sharedBrowser();
 
 function searchForm(page: Page): Locator {
   return page.locator('main form[role="search"]');

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
 import { otherLocale, type Locale } from '@/i18n/routing';
 import { createPrismaClient } from '@/lib/prisma-client';
-import { launchBrowser, openPage } from './browser';
+import { openPage, sharedBrowser } from './browser';
 import {
   articleIdBySlug,
   articlePath,
@@ -170,15 +170,7 @@ async function jsonLd(page: Page): Promise<z.infer<typeof newsArticle>> {
   return newsArticle.parse(JSON.parse(scripts[0] ?? ''));
 }
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
+const browser = sharedBrowser();
 
 for (const locale of LOCALES) {
   const text = translationOf(ARTICLE, locale);

@@ -1,9 +1,8 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '@/lib/prisma-client';
 import { ANSWERED_FROM_HEADER } from '@/server/page-answers';
 import { highFindings } from '../helpers/csp-evaluator';
-import { launchBrowser, openPage } from './browser';
+import { openPage, sharedBrowser } from './browser';
 import { baseUrl, LOCALES, request } from './helpers';
 import { articleInput, openDatabase, openEditorSession, readPage, urlOf, waitFor, type EditorSession } from './publishing-helpers';
 import { germanOnlyPages, pagesInEveryLanguage, type CheckedPage } from './standards-pages';
@@ -28,13 +27,12 @@ declare global {
 
 let prisma: PrismaClient;
 let editor: EditorSession;
-let browser: Browser;
+const browser = sharedBrowser();
 const checked: (CheckedPage & { locale: string })[] = [];
 
 beforeAll(async () => {
   prisma = openDatabase();
   editor = await openEditorSession(prisma, 'standards-csp');
-  browser = await launchBrowser();
   const gone = await editor.createArticle(articleInput());
   const withdrawn = await editor.api('DELETE', `/api/articles/${gone.id}`);
   if (withdrawn.status !== 200) throw new Error(`withdrawing failed with ${withdrawn.status}`);
@@ -48,7 +46,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
   await editor?.close();
   await prisma?.$disconnect();
 });

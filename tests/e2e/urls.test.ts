@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Locale } from '@/i18n/routing';
 import { createPrismaClient } from '@/lib/prisma-client';
-import { launchBrowser } from './browser';
+import { sharedBrowser } from './browser';
 import {
   homePagePath,
   articleIdBySlug,
@@ -27,15 +27,7 @@ const ENGLISH_ONLY = demoArticle('09');
 const IRAQ = demoTag('irak');
 const TEMPORARY = [302, 303, 307];
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
+const browser = sharedBrowser();
 
 /** Follows redirects one by one: every hop's status, and where the chain ends. */
 async function redirectChain(path: string): Promise<{ statuses: number[]; end: string; endStatus: number }> {

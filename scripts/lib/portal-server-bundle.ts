@@ -4,13 +4,11 @@ import { build } from 'esbuild';
 
 /*
  * The portal server (scripts/serve.ts and server/) is TypeScript. Run through
- * tsx, every module Next.js loads while it serves, also the ones it requires
- * lazily per request, passed tsx's loader hooks, which run on a thread of
- * their own with a second V8 isolate: about 38 MB of resident memory and a
- * few per cent of the CPU of every request (bench/causes.md). So it runs as
- * one plain JavaScript file instead, bundled by esbuild (which tsx itself is
- * built on) before each start: that takes well under a second and cannot run
- * stale code. Packages stay external and load from node_modules as before;
+ * tsx, every module Next.js loads while serving passed tsx's loader hooks on a
+ * thread of their own, which cost memory and CPU on every request
+ * (bench/causes.md, "The server as one bundled file"). So it runs as one
+ * plain JavaScript file instead, bundled by esbuild before each start, so it
+ * cannot run stale code. Packages stay external and load from node_modules as before;
  * only the project's own modules (and the generated Prisma client) go in.
  * As in any ES module, the packages the bundle imports are evaluated before
  * its own code, so nothing of ours runs before `next` is loaded.

@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { articleInput, articleTypeByName, parseOrThrow, type ArticleInput, type TagInput } from '@/lib/content/article-input';
-import { readArticleForEditor } from '@/lib/content/article-output';
+import { readArticleState } from '@/lib/content/article-output';
 import { markdownToBody } from '@/lib/content/markdown-to-body';
 import { createArticleInTransaction } from '@/lib/content/save-article';
 import { upsertTagInTransaction } from '@/lib/content/save-tag';
@@ -764,7 +764,7 @@ async function writeBatchOneByOne(tx: Tx, batch: ArticleInput[]): Promise<number
  * - translation: body from markdownToBody, bodyMarkdown as submitted, image alt and caption,
  *   tag_text as refreshTagText builds it (the tag names in this language, in tag order, space-separated);
  * - a slug's old redirect is removed, as for any new article;
- * - revisions from readArticleForEditor itself.
+ * - revisions from readArticleState itself (what the write path keeps as a snapshot).
  * What it leaves out is checkReferences: the tags and images are the generator's own, and
  * slugs carry the seed (a clash still fails, on the unique index instead of with a ContentError).
  */
@@ -821,7 +821,7 @@ async function writeBatchInBulk(tx: Tx, rows: { id: number; input: ArticleInput 
   });
   const revisions = [];
   for (const id of ids) {
-    const snapshot = await readArticleForEditor(tx, id);
+    const snapshot = await readArticleState(tx, id);
     if (!snapshot) throw new Error(`article ${id} vanished inside its own transaction`);
     revisions.push({ articleId: id, action: 'created', author: AUTHOR, snapshot });
   }

@@ -1,6 +1,7 @@
 import { Prisma, type PrismaClient } from '@/lib/generated/prisma/client';
 import { articleTypeByName } from '@/lib/content/article-input';
 import type { ArticleType } from '@/lib/generated/prisma/enums';
+import { routing, type Locale } from '@/i18n/routing';
 
 /*
  * The desk's overview and GET /api/articles: every article, whatever its
@@ -8,13 +9,13 @@ import type { ArticleType } from '@/lib/generated/prisma/enums';
  * state the moment it changes. "Last change" is the latest revision.
  */
 
-type Lang = 'de' | 'en';
+type Lang = Locale;
 type TypeName = keyof typeof articleTypeByName;
 export const DESK_STATUSES = ['draft', 'scheduled', 'published', 'withdrawn'] as const;
 export type DeskStatus = (typeof DESK_STATUSES)[number];
-export const DESK_LANGUAGE_FILTERS = ['de', 'en', 'missing-en', 'missing-de'] as const;
-/** `de`/`en`: that language present; `missing-en`/`missing-de`: that language absent. */
-export type DeskLanguageFilter = (typeof DESK_LANGUAGE_FILTERS)[number];
+/** A language code: that language present; `missing-` and the code: that language absent. */
+export type DeskLanguageFilter = Locale | `missing-${Locale}`;
+export const DESK_LANGUAGE_FILTERS: readonly DeskLanguageFilter[] = [...routing.locales, ...routing.locales.map((l) => `missing-${l}` as const)];
 
 export type DeskFilters = {
   status?: DeskStatus;
@@ -103,9 +104,10 @@ function statusCondition(status: DeskStatus | undefined): Prisma.Sql {
 
 function languageCondition(language: DeskLanguageFilter | undefined): Prisma.Sql {
   if (!language) return Prisma.sql`TRUE`;
-  const locale = language.endsWith('en') ? 'en' : 'de';
+  const missing = language.startsWith('missing-');
+  const locale = missing ? language.slice('missing-'.length) : language;
   const has = Prisma.sql`EXISTS (SELECT 1 FROM article_translation t WHERE t.article_id = a.id AND t.locale = ${locale}::"Locale")`;
-  return language.startsWith('missing') ? Prisma.sql`NOT ${has}` : has;
+  return missing ? Prisma.sql`NOT ${has}` : has;
 }
 
 function escapeLike(text: string): string {

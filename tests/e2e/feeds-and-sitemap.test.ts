@@ -381,7 +381,7 @@ describe('articles readers cannot see', () => {
 });
 
 describe('robots.txt', () => {
-  it('lets crawlers read everything but the API and draft previews, and names the sitemap', async () => {
+  it('lets crawlers read everything but the API, the editors\' desk and draft previews, and names the sitemap', async () => {
     const response = await request('/robots.txt');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
@@ -391,11 +391,12 @@ describe('robots.txt', () => {
         'User-Agent: *',
         'Allow: /',
         'Disallow: /api/',
+        'Disallow: /redaktion',
         'Disallow: /de/vorschau/',
         'Disallow: /en/preview/',
         `Sitemap: ${SITE_URL}/sitemap.xml`,
       ]),
     );
-    expect(lines.filter((line) => line.startsWith('Disallow:'))).toHaveLength(3);
+    expect(lines.filter((line) => line.startsWith('Disallow:'))).toHaveLength(4);
   });
 });

@@ -220,7 +220,7 @@ describe('the editorial write path', () => {
 
     it('names the field and says what to do, never "expected string, received undefined"', () => {
       const base = submission();
-      const { title: _title, ...withoutTitle } = base.translations.de ?? {};
+      const withoutTitle = Object.fromEntries(Object.entries(base.translations.de ?? {}).filter(([key]) => key !== 'title'));
       const result = problems({ ...base, publishedAt: '2026-12-11T09:30:00', translations: { ...base.translations, de: withoutTitle } });
       expect(result['translations.de.title']).toEqual(['is required']);
       expect(result.publishedAt?.[0]).toMatch(/^add a time zone offset such as \+01:00/);

@@ -654,7 +654,7 @@ function hostileCategories(context: Context, target: Target): Category[] {
       weight: 2,
       make(random) {
         const [method, apiPath] = random.pick<[string, string]>([
-          ['GET', '/api/articles'],
+          ['PATCH', '/api/articles'],
           ['PATCH', `/api/articles/${existingId(random)}`],
           ['POST', `/api/articles/${existingId(random)}`],
           ['DELETE', `/api/tags/${random.word(5)}`],

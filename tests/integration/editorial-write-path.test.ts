@@ -80,6 +80,18 @@ describe('the editorial write path', () => {
       expect((await listRevisions(database.prisma, created.id)).map((r) => r.author)).toEqual(['Berta', 'Anna']);
     });
 
+    it('lets exactly one of two simultaneous writes from the same version through', async () => {
+      const created = await createArticle(database.prisma, input(submission()), { author: 'Anna' });
+      const opened = created.article.version;
+      const results = await Promise.allSettled(
+        ['Berta', 'Carl'].map((author) => replaceArticle(database.prisma, created.id, input(submission()), { author, expectedVersion: opened })),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const rejected = results.find((r) => r.status === 'rejected');
+      expect(rejected?.status === 'rejected' && rejected.reason instanceof ContentError && rejected.reason.kind).toBe('stale');
+      expect(await listRevisions(database.prisma, created.id)).toHaveLength(2);
+    });
+
     it('checks the version on withdrawing and restoring too', async () => {
       const created = await createArticle(database.prisma, input(submission()), { author: 'Anna' });
       await replaceArticle(database.prisma, created.id, input(submission()), { author: 'Berta' });

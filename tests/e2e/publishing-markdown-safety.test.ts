@@ -22,17 +22,21 @@ import {
  */
 
 const TITLE_PAYLOAD = '</title><script>window.__pwned = "title"</script>';
-const BODY = [
-  'Ein harmloser erster Absatz mit [einem sicheren Link](https://www.example.org/).',
+/** HTML the portal refuses (400 naming the line) instead of storing: issue 21, nothing is dropped with a success answer. */
+const HTML_PAYLOADS = [
   '<script>alert(1); window.__pwned = "script"</script>',
   '<img src="/does-not-exist.png" onerror="alert(1); window.__pwned = \'img\'">',
   'Ein Absatz mit Bild <img src=x onerror="window.__pwned = \'inline img\'"> mitten im Text.',
-  '[x](javascript:alert(1)) und [y](JavaScript:window.__pwned=1) und [z](  javascript:alert(1))',
-  '[daten](data:text/html,<script>alert(1)</script>) und [vb](vbscript:msgbox(1))',
-  '<a href="javascript:alert(1)">roher Link</a> <iframe src="javascript:alert(1)"></iframe>',
+  'Ein <iframe src="javascript:alert(1)"></iframe> im Absatz.',
   '<svg onload="window.__pwned = \'svg\'"></svg>',
   '<svg><script>window.__pwned = "svg script"</script><a xlink:href="javascript:alert(1)"><text>SVG-Link</text></a></svg>',
   '<math><mtext><style><img src=x onerror="window.__pwned = \'math\'"></style></mtext></math>',
+];
+const BODY = [
+  'Ein harmloser erster Absatz mit [einem sicheren Link](https://www.example.org/).',
+  '[x](javascript:alert(1)) und [y](JavaScript:window.__pwned=1) und [z](  javascript:alert(1))',
+  '[daten](data:text/html,<script>alert(1)</script>) und [vb](vbscript:msgbox(1))',
+  '<a href="javascript:alert(1)">roher Link</a> mit seinem Text.',
   '[weg](//evil.example/) und [auch weg](/\\evil.example/) und [Tab](/\t/evil.example/)',
   'Letzter Absatz.',
 ].join('\n\n');
@@ -115,6 +119,18 @@ describe('an article whose Markdown and texts contain script', () => {
       expect(dialogs).toEqual([]);
     } finally {
       await page.context().close();
+    }
+  });
+
+  it('refuses HTML that would be lost, naming its line, and stores nothing', async () => {
+    for (const payload of HTML_PAYLOADS) {
+      const input = articleInput();
+      const body = `Erster Absatz.\n\n${payload}`;
+      const answer = await editor.api('POST', '/api/articles', { ...input, translations: { de: { ...input.translations.de, body } } });
+      expect(answer.status, payload).toBe(400);
+      expect(answer.body, payload).toMatchObject({
+        problems: [{ path: 'translations.de.body', message: 'line 3: HTML is not allowed in the body; write it in Markdown' }],
+      });
     }
   });
 

@@ -5,13 +5,17 @@
  * so a change to an answer that is not made here too fails there.
  */
 
+import { routing } from '@/i18n/routing';
+import { DESK_LANGUAGE_FILTERS } from '@/lib/queries/desk-articles';
+
 type Schema = Record<string, unknown>;
+const LOCALES = [...routing.locales];
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: 'null' }] });
 const perLanguage = (schema: Schema): Schema => ({
   type: 'object',
-  properties: { de: schema, en: schema },
+  properties: Object.fromEntries(LOCALES.map((locale) => [locale, schema])),
   additionalProperties: false,
 });
 const json = (schema: Schema) => ({ 'application/json': { schema } });
@@ -188,7 +192,7 @@ const schemas: Record<string, Schema> = {
             status: { enum: ['draft', 'scheduled', 'published', 'withdrawn'] },
             scheduledFor: isoDateTime,
             publishedAt: isoDateTime,
-            languages: { type: 'array', items: { enum: ['de', 'en'] } },
+            languages: { type: 'array', items: { enum: LOCALES } },
             type: ref('ArticleType'),
             tags: { type: 'array', items: { type: 'string' } },
             titles: perLanguage({ type: 'string' }),
@@ -230,11 +234,8 @@ const schemas: Record<string, Schema> = {
   },
   TagInput: {
     type: 'object',
-    required: ['de', 'en'],
-    properties: {
-      de: ref('TagName'),
-      en: ref('TagName'),
-    },
+    required: LOCALES,
+    properties: Object.fromEntries(LOCALES.map((locale) => [locale, ref('TagName')])),
     additionalProperties: false,
   },
   TagName: {
@@ -245,8 +246,8 @@ const schemas: Record<string, Schema> = {
   },
   Tag: {
     type: 'object',
-    required: ['key', 'de', 'en'],
-    properties: { key: { type: 'string' }, de: ref('TagName'), en: ref('TagName') },
+    required: ['key', ...LOCALES],
+    properties: { key: { type: 'string' }, ...Object.fromEntries(LOCALES.map((locale) => [locale, ref('TagName')])) },
     additionalProperties: false,
   },
   TagList: {
@@ -258,7 +259,11 @@ const schemas: Record<string, Schema> = {
         items: {
           type: 'object',
           required: ['key', 'articleCount'],
-          properties: { key: { type: 'string' }, de: ref('TagName'), en: ref('TagName'), articleCount: { type: 'integer', minimum: 0 } },
+          properties: {
+            key: { type: 'string' },
+            ...Object.fromEntries(LOCALES.map((locale) => [locale, ref('TagName')])),
+            articleCount: { type: 'integer', minimum: 0 },
+          },
           additionalProperties: false,
         },
       },
@@ -320,7 +325,7 @@ export const openApiDocument = {
         security: bearer,
         parameters: [
           query('status', { enum: ['draft', 'scheduled', 'published', 'withdrawn'] }, 'Only articles in this state.'),
-          query('language', { enum: ['de', 'en', 'missing-de', 'missing-en'] }, 'A language present, or missing.'),
+          query('language', { enum: [...DESK_LANGUAGE_FILTERS] }, 'A language present, or missing.'),
           query('type', ref('ArticleType'), 'Only this type.'),
           query('tag', { type: 'string' }, 'A tag key.'),
           query('q', { type: 'string' }, 'Words in a title.'),

@@ -20,7 +20,8 @@ const DEMO_FILES = new Set(['scripts/lib/seed-demo.ts', 'scripts/lib/generate-ar
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
-    if (name.startsWith('.next') || SKIPPED_DIRS.has(name)) return [];
+    // Dot folders hold builds and bundles (.next, .portal-server), not sources.
+    if (name.startsWith('.') || SKIPPED_DIRS.has(name)) return [];
     if (statSync(full).isDirectory()) return sourceFiles(full);
     const relative = path.relative(ROOT, full);
     return SOURCE.test(name) && !DEMO_FILES.has(relative) && !name.endsWith('.d.ts') ? [relative] : [];

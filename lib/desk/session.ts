@@ -3,7 +3,7 @@ import { cache } from 'react';
 import { cookies, headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { deskPaths, signInPath } from '@/i18n/desk-paths';
-import { isLocale, type Locale } from '@/i18n/routing';
+import { isLocale, type Locale, routing } from '@/i18n/routing';
 import { db } from '@/lib/db';
 import { clientKey } from '@/lib/rate-limit';
 import { csrfMatches, csrfTokenFor, CSRF_FIELD } from './csrf';
@@ -97,7 +97,7 @@ export const getDeskLocale = cache(async (): Promise<Locale> => {
   const user = await getDeskUser();
   if (user) return user.locale;
   const chosen = (await cookies()).get(DESK_LOCALE_COOKIE)?.value;
-  return isLocale(chosen) ? chosen : 'de';
+  return isLocale(chosen) ? chosen : routing.defaultLocale;
 });
 
 /** The client's address as the portal server recorded it (server/portal-server.ts), for the sign-in limit. */

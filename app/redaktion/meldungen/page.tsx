@@ -18,10 +18,10 @@ export default async function InboxPage({ searchParams }: PageProps<'/redaktion/
   const t = await getTranslations({ locale: user.locale, namespace: 'DeskInbox' });
   const params = await searchParams;
   const status = isFeedbackStatus(params.status) ? params.status : undefined;
-  const page = Math.max(1, Math.min(10_000, Number(params.seite) || 1));
+  const page = Math.max(1, Math.min(10_000, Number(params.page) || 1));
   const { reports, total } = await readInbox(status, page);
   const pageCount = Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE));
-  const href = (p: number) => `${deskPaths.inbox}?${new URLSearchParams({ ...(status ? { status } : {}), seite: String(p) })}`;
+  const href = (p: number) => `${deskPaths.inbox}?${new URLSearchParams({ ...(status ? { status } : {}), page: String(p) })}`;
   return (
     <>
       <h1 className="mb-4 font-serif text-3xl font-bold">{t('title')}</h1>

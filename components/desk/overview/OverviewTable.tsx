@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { deskPaths } from '@/i18n/desk-paths';
-import type { Locale } from '@/i18n/routing';
+import { type Locale, routing } from '@/i18n/routing';
 import type { DeskArticleRow } from '@/lib/queries/desk-articles';
 
 type OverviewTableProps = { locale: Locale; rows: DeskArticleRow[]; total: number; tagNames: Record<string, string> };
@@ -25,7 +25,7 @@ export async function OverviewTable({ locale, rows, total, tagNames }: OverviewT
         </thead>
         <tbody>
           {rows.map((row) => {
-            const titleLanguage = row.titles[locale] ? locale : row.titles.de ? 'de' : 'en';
+            const titleLanguage = row.titles[locale] ? locale : (routing.locales.find((language) => row.titles[language]) ?? locale);
             const title = row.titles[titleLanguage] ?? t('untitled');
             return (
               <tr key={row.id}>

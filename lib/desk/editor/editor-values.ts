@@ -1,3 +1,4 @@
+import { routing } from '@/i18n/routing';
 import type { ArticleOutput } from '@/lib/content/article-output';
 import { toBerlinInput } from '@/lib/desk/editor/berlin-time';
 
@@ -7,7 +8,7 @@ import { toBerlinInput } from '@/lib/desk/editor/berlin-time';
  * save fails, so nothing the editor typed is lost.
  */
 
-export const EDITOR_LANGUAGES = ['de', 'en'] as const;
+export const EDITOR_LANGUAGES = routing.locales;
 export type EditorLanguage = (typeof EDITOR_LANGUAGES)[number];
 
 export type TranslationValues = { title: string; slug: string; lead: string; body: string; correction: string };

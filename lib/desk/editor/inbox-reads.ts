@@ -1,3 +1,4 @@
+import type { Locale } from '@/i18n/routing';
 import 'server-only';
 import type { FeedbackStatus } from '@/lib/generated/prisma/enums';
 import { db } from '@/lib/db';
@@ -6,7 +7,7 @@ export const INBOX_PAGE_SIZE = 50;
 
 export type InboxReport = {
   id: number;
-  locale: 'de' | 'en';
+  locale: Locale;
   message: string;
   pageUrl: string | null;
   name: string | null;

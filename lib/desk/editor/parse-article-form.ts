@@ -1,3 +1,4 @@
+import type { Locale } from '@/i18n/routing';
 import type { ContentProblem } from '@/lib/content/content-error';
 import { suggestSlug } from '@/lib/content/suggest-slug';
 import { fromBerlinInput, toBerlinIso } from '@/lib/desk/editor/berlin-time';
@@ -61,7 +62,7 @@ function intentOf(form: FormData): EditorIntent {
 }
 
 /** Whether a language was written at all: an empty column means "no such translation". */
-function isWritten(values: EditorValues['translations']['de']): boolean {
+function isWritten(values: EditorValues['translations'][Locale]): boolean {
   return [values.title, values.slug, values.lead, values.body].some((field) => field.trim() !== '');
 }
 

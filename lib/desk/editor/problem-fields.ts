@@ -1,3 +1,4 @@
+import { routing } from '@/i18n/routing';
 import type { ContentProblem } from '@/lib/content/content-error';
 import type { FieldError } from '@/lib/desk/editor/editor-state';
 
@@ -12,14 +13,14 @@ export function fieldOfPath(path: string): string {
   const [head, second, third] = parts;
   if (head === 'translations') return second && third ? `${second}-${third}` : 'de-title';
   if (head === 'image') {
-    if (second === 'alt' || second === 'caption') return `image-${second}-${third ?? 'de'}`;
+    if (second === 'alt' || second === 'caption') return `image-${second}-${third ?? routing.defaultLocale}`;
     if (second === 'credit') return 'imageCredit';
     return 'imageFile';
   }
   if (head === 'file') return 'imageFile';
   if (head === 'tags') return 'tags';
   if (head === 'publishedAt') return 'date';
-  if (head === 'newTag') return `newTag-${second ?? 'de'}`;
+  if (head === 'newTag') return `newTag-${second ?? routing.defaultLocale}`;
   if (head === 'correction' && second) return `${second}-correction`;
   if (head === 'scheduleAt' || head === 'type') return head;
   // Problems lib/content names by a path the form has no field for land on the first field.

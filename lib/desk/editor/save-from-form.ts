@@ -1,3 +1,4 @@
+import { routing } from '@/i18n/routing';
 import 'server-only';
 import { articleInput, parseOrThrow } from '@/lib/content/article-input';
 import { readArticleForEditor } from '@/lib/content/article-output';
@@ -63,7 +64,7 @@ export async function saveFromForm(user: DeskEditorUser, articleId: number | nul
       try {
         await upsertTag(client, key, { de, en });
       } catch (error) {
-        if (error instanceof ContentError) return invalid(error.problems.map((p) => ({ ...p, path: `newTag.${p.path.split('.')[0] ?? 'de'}` })));
+        if (error instanceof ContentError) return invalid(error.problems.map((p) => ({ ...p, path: `newTag.${p.path.split('.')[0] ?? routing.defaultLocale}` })));
         throw error;
       }
     }

@@ -6,7 +6,7 @@ import { deskPaths } from '@/i18n/desk-paths';
 import { createPrismaClient, type PrismaClient } from '@/lib/prisma-client';
 import { describeViolations, wcagViolations } from './accessibility-helpers';
 import { launchBrowser } from './browser';
-import { createDeskPerson, deskUrl, editedArticleId, fillLanguage, press, signedInPage, uniqueSlug, type DeskPerson } from './desk-helpers';
+import { createDeskPerson, deskUrl, editedArticleId, fillLanguage, press, signedInPage, uniqueSlug, withdrawArticlesOf, type DeskPerson } from './desk-helpers';
 import { articlePath, redirectTarget, request } from './helpers';
 
 /*
@@ -69,7 +69,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await prisma?.$disconnect();
+  if (prisma) {
+    await withdrawArticlesOf(prisma, [author, editor, secondEditor].filter((person) => person !== undefined));
+    await prisma.$disconnect();
+  }
 });
 
 async function publicStatus(path: string): Promise<number> {

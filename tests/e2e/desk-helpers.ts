@@ -4,6 +4,7 @@ import { changeDeskPassword, createDeskAccount } from '@/lib/desk/accounts';
 import type { DeskRole } from '@/lib/desk/roles';
 import { deskPaths } from '@/i18n/desk-paths';
 import type { PrismaClient } from '@/lib/prisma-client';
+import { withdrawArticle } from '@/lib/content/save-article';
 import { openPage } from './browser';
 import { baseUrl } from './helpers';
 
@@ -66,4 +67,21 @@ export function editedArticleId(page: Page): number {
 /** A slug no other test uses. */
 export function uniqueSlug(prefix: string): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * Withdraws, through the write path, every article the given people wrote
+ * or changed in the desk, so that the e2e files after this one see the demo
+ * content alone in listings, feeds and the sitemap (as the API tests do).
+ */
+export async function withdrawArticlesOf(prisma: PrismaClient, people: readonly DeskPerson[]): Promise<void> {
+  const touched = await prisma.articleRevision.findMany({
+    where: { author: { in: people.map((person) => person.name) } },
+    select: { articleId: true },
+    distinct: ['articleId'],
+  });
+  for (const { articleId } of touched) {
+    const article = await prisma.article.findUnique({ where: { id: articleId }, select: { withdrawnAt: true } });
+    if (article && !article.withdrawnAt) await withdrawArticle(prisma, articleId, { author: 'desk e2e clean-up' });
+  }
 }

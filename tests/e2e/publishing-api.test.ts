@@ -257,7 +257,7 @@ describe('methods a resource does not take', () => {
   it('answers them with 405 naming the methods it does take, with or without a token', async () => {
     const article = await editor.createArticle(articleInput());
     for (const [method, path, allow] of [
-      ['GET', '/api/articles', 'OPTIONS, POST'],
+      ['PATCH', '/api/articles', 'GET, HEAD, OPTIONS, POST'],
       ['PATCH', `/api/articles/${article.id}`, 'DELETE, GET, HEAD, OPTIONS, PUT'],
       ['POST', `/api/articles/${article.id}/revisions`, 'GET, HEAD, OPTIONS'],
       ['DELETE', '/api/tags/anything', 'OPTIONS, PUT'],

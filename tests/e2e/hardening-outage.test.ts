@@ -80,7 +80,13 @@ async function contentCounts() {
 
 beforeAll(async () => {
   build = copyBuild(inject('distDir'));
-  portal = await startOwnPortal({ distDir: build.distDir, revalidateSecret: 'outage-revalidate-secret', previewSecret: 'outage-preview-secret' });
+  // Behind a front proxy the test plays (X-Forwarded-Proto: https), which the portal must be told to trust.
+  portal = await startOwnPortal({
+    distDir: build.distDir,
+    revalidateSecret: 'outage-revalidate-secret',
+    previewSecret: 'outage-preview-secret',
+    env: { TRUST_PROXY: '1' },
+  });
   token = await withDatabase((prisma) => createEditorToken(prisma, `outage-${uniqueSuffix()}`));
 
   const input = articleInput();

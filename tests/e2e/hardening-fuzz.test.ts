@@ -1087,7 +1087,8 @@ beforeAll(async () => {
     revalidateSecret: REVALIDATE_SECRET,
     previewSecret: 'fuzz-preview-secret',
     // The API allowance per client address is a few hundred a minute; the fuzz is one client.
-    env: { API_RATE_LIMIT_PER_MINUTE: '10000000' },
+    // It plays a front proxy too (X-Forwarded-Proto: https gets HSTS only from a trusted one).
+    env: { API_RATE_LIMIT_PER_MINUTE: '10000000', TRUST_PROXY: '1' },
   });
   target = targetOf(portal.baseUrl);
   const token = await withDatabase((prisma) => createEditorToken(prisma, 'fuzz'));

@@ -6,7 +6,7 @@ import { deskPaths } from '@/i18n/desk-paths';
 import { createPrismaClient, type PrismaClient } from '@/lib/prisma-client';
 import { describeViolations, wcagViolations } from './accessibility-helpers';
 import { launchBrowser } from './browser';
-import { createDeskPerson, deskUrl, editedArticleId, fillLanguage, press, signedInPage, uniqueSlug, withdrawArticlesOf, type DeskPerson } from './desk-helpers';
+import { createDeskPerson, deskUrl, editedArticleId, fillField, fillLanguage, press, signedInPage, uniqueSlug, withdrawArticlesOf, type DeskPerson } from './desk-helpers';
 import { articlePath, redirectTarget, request } from './helpers';
 
 /*
@@ -151,9 +151,9 @@ describe('writing and publishing', () => {
       await page.waitForURL(/gespeichert=1/);
       const corrected = uniqueSlug('korrigiert');
       await openArticle(page, id);
-      await page.locator('#de-title').fill(`Korrigierter Titel ${corrected}`);
-      await page.locator('#de-slug').fill(corrected);
-      await page.locator('#de-correction').fill('Der Titel nannte das falsche Land.');
+      await fillField(page.locator('#de-title'), `Korrigierter Titel ${corrected}`);
+      await fillField(page.locator('#de-slug'), corrected);
+      await fillField(page.locator('#de-correction'), 'Der Titel nannte das falsche Land.');
       await press(page, BUTTON.keepPublished);
       await page.waitForURL(/gespeichert=1/);
       expect(await answersWithinTwoSeconds(articlePath('de', corrected), 200)).toBe(true);
@@ -174,7 +174,7 @@ describe('writing and publishing', () => {
       await openArticle(page, id);
       // A winter date: 09:30 in Berlin is 08:30 UTC.
       const year = new Date().getUTCFullYear() + 1;
-      await page.locator('#scheduleAt').fill(`${year}-01-15T09:30`);
+      await fillField(page.locator('#scheduleAt'), `${year}-01-15T09:30`);
       await press(page, BUTTON.schedule);
       await page.waitForURL(/gespeichert=1/);
       const stored = await prisma.article.findUniqueOrThrow({ where: { id }, select: { status: true, publishedAt: true } });
@@ -195,7 +195,7 @@ describe('writing and publishing', () => {
       await press(page, BUTTON.publish);
       await page.waitForURL(/gespeichert=1/);
       await openArticle(page, id);
-      await page.locator('#withdraw-reason-de').fill('Die Zahlen waren veraltet.');
+      await fillField(page.locator('#withdraw-reason-de'), 'Die Zahlen waren veraltet.');
       await press(page, BUTTON.withdraw);
       await page.waitForURL(/gespeichert=1/);
       expect(await answersWithinTwoSeconds(articlePath('de', de), 410)).toBe(true);
@@ -218,10 +218,10 @@ describe('no silent losses', () => {
       const { id } = await writeDraft(first, 'konflikt');
       await openArticle(first, id);
       await openArticle(second, id);
-      await first.locator('#de-lead').fill('Vorspann der ersten Redakteurin.');
+      await fillField(first.locator('#de-lead'), 'Vorspann der ersten Redakteurin.');
       await press(first, BUTTON.draft);
       await first.waitForURL(/gespeichert=1/);
-      await second.locator('#de-lead').fill('Vorspann der zweiten Redakteurin.');
+      await fillField(second.locator('#de-lead'), 'Vorspann der zweiten Redakteurin.');
       await press(second, BUTTON.draft);
       const conflict = second.getByRole('alert').filter({ hasText: 'Jemand anderes hat diesen Artikel geändert' });
       await conflict.waitFor();
@@ -263,8 +263,8 @@ describe('tags and revisions', () => {
       const { id } = await writeDraft(page, 'schlagwort');
       await openArticle(page, id);
       const word = uniqueSlug('klima');
-      await page.locator('#newTag-de').fill(`Klimapolitik ${word}`);
-      await page.locator('#newTag-en').fill(`Climate policy ${word}`);
+      await fillField(page.locator('#newTag-de'), `Klimapolitik ${word}`);
+      await fillField(page.locator('#newTag-en'), `Climate policy ${word}`);
       await press(page, BUTTON.draft);
       await page.waitForURL(/gespeichert=1/);
       const tags = await prisma.articleTag.findMany({ where: { articleId: id }, select: { tag: { select: { key: true, translations: { select: { locale: true, name: true } } } } } });
@@ -284,7 +284,7 @@ describe('tags and revisions', () => {
     try {
       const { id } = await writeDraft(page, 'versionen');
       await openArticle(page, id);
-      await page.locator('#en-lead').fill('A changed lead.');
+      await fillField(page.locator('#en-lead'), 'A changed lead.');
       await press(page, BUTTON.draft);
       await page.waitForURL(/gespeichert=1/);
       await page.goto(deskUrl(deskPaths.revisions(id)));
@@ -318,8 +318,8 @@ describe('lead image', () => {
       const { id } = await writeDraft(page, 'bild');
       await openArticle(page, id);
       await page.locator('#imageFile').setInputFiles({ name: 'notiz.txt', mimeType: 'text/plain', buffer: Buffer.from('kein Bild') });
-      await page.locator('#image-alt-de').fill('Die Ministerin am Rednerpult');
-      await page.locator('#image-alt-en').fill('The minister at the lectern');
+      await fillField(page.locator('#image-alt-de'), 'Die Ministerin am Rednerpult');
+      await fillField(page.locator('#image-alt-en'), 'The minister at the lectern');
       await press(page, BUTTON.draft);
       await page.getByRole('alert').filter({ hasText: 'Es gibt ein Problem' }).waitFor();
       expect(await page.locator('#imageFile-error').textContent()).toContain('kein JPEG-, PNG- oder WebP-Bild');
@@ -374,9 +374,9 @@ describe('without JavaScript', () => {
     try {
       await page.goto(deskUrl(deskPaths.newArticle));
       const title = `Ohne Skript ${uniqueSlug('t')}`;
-      await page.locator('#de-title').fill(title);
-      await page.locator('#de-lead').fill('Vorspann ohne Skript.');
-      await page.locator('#de-body').fill('Text ohne Skript.');
+      await fillField(page.locator('#de-title'), title);
+      await fillField(page.locator('#de-lead'), 'Vorspann ohne Skript.');
+      await fillField(page.locator('#de-body'), 'Text ohne Skript.');
       await press(page, BUTTON.draft);
       await page.waitForURL(/gespeichert=1/);
       const id = editedArticleId(page);
@@ -384,7 +384,7 @@ describe('without JavaScript', () => {
       const slug = title.toLowerCase().replace(/\s+/g, '-');
       expect(await page.locator('#de-slug').inputValue()).toBe(slug);
       await openArticle(page, id);
-      await page.locator('#de-lead').fill('Geänderter Vorspann ohne Skript.');
+      await fillField(page.locator('#de-lead'), 'Geänderter Vorspann ohne Skript.');
       await press(page, BUTTON.publish);
       await page.waitForURL(/gespeichert=1/);
       expect(await answersWithinTwoSeconds(articlePath('de', slug), 200)).toBe(true);
@@ -424,7 +424,7 @@ describe('accessibility', () => {
     try {
       const { id } = await writeDraft(page, 'axe');
       await openArticle(page, id);
-      await page.locator('#de-lead').fill('Zweiter Stand für die Versionen.');
+      await fillField(page.locator('#de-lead'), 'Zweiter Stand für die Versionen.');
       await press(page, BUTTON.draft);
       await page.waitForURL(/gespeichert=1/);
       await prisma.feedback.create({ data: { locale: 'en', message: 'The search button has no name.' } });
@@ -436,7 +436,7 @@ describe('accessibility', () => {
       }
       // The editing form with its error summary and the conflict-free diff view.
       await page.goto(deskUrl(deskPaths.newArticle));
-      await page.locator('#de-title').fill('Nur ein Titel');
+      await fillField(page.locator('#de-title'), 'Nur ein Titel');
       await press(page, BUTTON.draft);
       await page.getByRole('alert').first().waitFor();
       const violations = await wcagViolations(page);

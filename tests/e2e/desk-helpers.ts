@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { changeDeskPassword, createDeskAccount } from '@/lib/desk/accounts';
 import type { DeskRole } from '@/lib/desk/roles';
 import { deskPaths } from '@/i18n/desk-paths';
@@ -43,11 +43,24 @@ export async function signedInPage(browser: Browser, person: DeskPerson, options
 export type ArticleTexts = { title: string; lead: string; body: string; slug?: string };
 
 /** Fills one language's column of the article form. */
+/**
+ * Fills a field and reads it back. A fill that lands while the page is still
+ * hydrating can lose its selection and insert beside the old text, as seen in
+ * CI; the field must hold exactly `value` before the test goes on.
+ */
+export async function fillField(field: Locator, value: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await field.fill(value);
+    if ((await field.inputValue()) === value) return;
+  }
+  throw new Error(`the field still does not hold ${JSON.stringify(value)} after three fills`);
+}
+
 export async function fillLanguage(page: Page, language: 'de' | 'en', texts: ArticleTexts): Promise<void> {
-  await page.locator(`#${language}-title`).fill(texts.title);
-  if (texts.slug !== undefined) await page.locator(`#${language}-slug`).fill(texts.slug);
-  await page.locator(`#${language}-lead`).fill(texts.lead);
-  await page.locator(`#${language}-body`).fill(texts.body);
+  await fillField(page.locator(`#${language}-title`), texts.title);
+  if (texts.slug !== undefined) await fillField(page.locator(`#${language}-slug`), texts.slug);
+  await fillField(page.locator(`#${language}-lead`), texts.lead);
+  await fillField(page.locator(`#${language}-body`), texts.body);
 }
 
 /** Presses one of the page's buttons and waits until the server has answered its POST. */

@@ -41,7 +41,7 @@ const errors = {
   '401': answer('No valid editor token.', ref('Error')),
   '404': answer('No such article (or endpoint).', ref('Error')),
   '413': answer('The body is too large.', ref('Error')),
-  '503': answer('The database is away; nothing was changed.', ref('Error')),
+  '503': answer('The database is away or takes no writes (read-only or full); nothing was changed.', ref('Error')),
 };
 const writeErrors = {
   ...errors,
@@ -404,7 +404,12 @@ export const openApiDocument = {
         summary: 'Uploads an image (raw body or multipart field `file`)',
         security: bearer,
         requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } },
-        responses: { '201': answer('Stored.', ref('Media')), ...errors },
+        description: 'At most 10 MB and 40 megapixels (a larger image is refused with 400 naming the limit).',
+        responses: {
+          '201': answer('Stored.', ref('Media')),
+          ...errors,
+          '503': answer('The database is away, or the media store takes no writes (read-only or full); nothing was stored.', ref('Error')),
+        },
       },
     },
     '/api/revalidate': {

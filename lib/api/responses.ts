@@ -1,5 +1,5 @@
 import { ContentError } from '@/lib/content/content-error';
-import { isDatabaseUnavailable } from '@/lib/database-unavailable';
+import { isDatabaseRefusingWrites, isDatabaseUnavailable } from '@/lib/database-unavailable';
 
 /** API answers are for one editor at one moment: never stored by any cache. */
 export const NO_STORE = { 'Cache-Control': 'private, no-store' } as const;
@@ -41,13 +41,16 @@ function isUniqueViolation(error: unknown): boolean {
 /**
  * Turns a failed write into its answer: 400/409/404 naming every field for
  * content problems, 412 with the current version (its ETag, author, time
- * and the article) when it changed since the caller read it, 503 while the database is unreachable (nothing was
- * written: the transaction did not commit). Anything else is a bug and is rethrown.
+ * and the article) when it changed since the caller read it, 503 while the database is unreachable or
+ * refuses writes (nothing was written: the transaction did not commit). Anything else is a bug and is rethrown.
  */
 export function contentErrorResponse(error: unknown): Response {
   if (isUniqueViolation(error)) return errorResponse(409, MESSAGE_BY_KIND.conflict, [{ path: '', message: 'a slug or key was taken by a simultaneous change; try again' }]);
   if (isDatabaseUnavailable(error)) {
     return errorResponse(503, 'the database is temporarily unavailable; nothing was changed, try again shortly', undefined, { 'Retry-After': RETRY_AFTER_SECONDS });
+  }
+  if (isDatabaseRefusingWrites(error)) {
+    return errorResponse(503, 'the database takes no writes right now (it is read-only or full); nothing was changed, try again later', undefined, { 'Retry-After': RETRY_AFTER_SECONDS });
   }
   if (!(error instanceof ContentError)) throw error;
   if (error.kind === 'stale' && error.current) {

@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { mediaDir } from '@/lib/site-config';
 import type { MediaWidth } from '@/lib/media/urls';
+import { MAX_IMAGE_PIXELS } from '@/lib/media/accept-upload';
 
 /*
  * Uploaded originals live in PostgreSQL (media_original), so that every
@@ -11,7 +12,8 @@ import type { MediaWidth } from '@/lib/media/urls';
  * `npm run db:backup` includes them. Resized WebP copies are a cache on each
  * host's disk, MEDIA_DIR/<id>/<width>.webp, made on first request from the
  * original in the database. Files are written to a temporary name and
- * renamed, so a reader never gets half a file.
+ * renamed, so a reader never gets half a file. A folder that takes no
+ * writes (read-only, full) costs a resize per request but never an image.
  */
 
 const MEDIA_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
@@ -64,7 +66,22 @@ export async function readOriginal(prisma: PrismaClient, mediaId: string): Promi
   return importOriginalFromMediaDir(prisma, mediaId);
 }
 
-/** The image at a width as WebP, made once per host and then read from disk; null when there is no such image. */
+/** Seconds between two log lines about a media folder that takes no writes: one is enough to act on. */
+const UNWRITABLE_LOG_INTERVAL_MS = 60_000;
+let lastUnwritableLog = 0;
+
+function reportUnwritable(file: string, error: unknown): void {
+  const now = Date.now();
+  if (now - lastUnwritableLog < UNWRITABLE_LOG_INTERVAL_MS) return;
+  lastUnwritableLog = now;
+  const code = (error as { code?: unknown }).code;
+  console.warn(`media: cannot keep the resized copy ${file} (${typeof code === 'string' ? code : String(error)}); serving it without keeping it`);
+}
+
+/**
+ * The image at a width as WebP, made once per host and then read from disk;
+ * null when there is no such image or its original cannot be rendered.
+ */
 export async function readResized(prisma: PrismaClient, mediaId: string, width: MediaWidth): Promise<Buffer | null> {
   const resized = path.join(folder(mediaId), `${width}.webp`);
   try {
@@ -74,8 +91,19 @@ export async function readResized(prisma: PrismaClient, mediaId: string, width: 
   }
   const original = await readOriginal(prisma, mediaId);
   if (!original) return null;
-  const bytes = await sharp(original).rotate().resize({ width, withoutEnlargement: true }).webp({ quality: 78 }).toBuffer();
-  await writeAtomically(resized, bytes);
+  let bytes: Buffer;
+  try {
+    // The same pixel limit as uploads, for originals stored before it existed.
+    bytes = await sharp(original, { limitInputPixels: MAX_IMAGE_PIXELS }).rotate().resize({ width, withoutEnlargement: true }).webp({ quality: 78 }).toBuffer();
+  } catch (error) {
+    console.warn(`media: cannot render ${mediaId} at ${width} px: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+  try {
+    await writeAtomically(resized, bytes);
+  } catch (error) {
+    reportUnwritable(resized, error);
+  }
   return bytes;
 }
 

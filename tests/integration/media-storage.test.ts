@@ -4,10 +4,12 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '@/lib/prisma-client';
-import { acceptUpload } from '@/lib/media/accept-upload';
+import { acceptUpload, MAX_IMAGE_PIXELS, MediaStoreUnavailableError } from '@/lib/media/accept-upload';
+import { ContentError } from '@/lib/content/content-error';
 import { readOriginal, readResized } from '@/lib/media/storage';
 import { seedDemoContent } from '../../scripts/lib/seed-demo';
 import { freshDatabase, type FreshDatabase } from '../helpers/fresh-database';
+import { hugePng } from '../helpers/huge-png';
 
 /*
  * Behind a load balancer, an image uploaded through one instance must be
@@ -100,6 +102,78 @@ describe('media originals in the database', () => {
       expect(existsSync(folder)).toBe(false);
     } finally {
       await demo.drop();
+    }
+  });
+});
+
+describe('media limits and stores that take no writes', () => {
+  let database: FreshDatabase;
+  let scratch: string;
+  const mediaDirBefore = process.env.MEDIA_DIR;
+
+  beforeAll(async () => {
+    database = await freshDatabase();
+    scratch = mkdtempSync(path.join(tmpdir(), 'portal-media-limits-'));
+    process.env.MEDIA_DIR = path.join(scratch, 'media');
+  });
+  afterAll(async () => {
+    process.env.MEDIA_DIR = mediaDirBefore;
+    rmSync(scratch, { recursive: true, force: true });
+    await database.drop();
+  });
+
+  it('refuses an image of more than 40 megapixels by its header, naming its size and the limit, and stores nothing', async () => {
+    const bomb = hugePng(16_000, 16_000);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const refusal = await acceptUpload(database.prisma, bomb).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(ContentError);
+    expect((refusal as ContentError).problems).toEqual([
+      { path: 'file', message: 'the image has 16000 × 16000 pixels (256 megapixels); at most 40 megapixels are accepted' },
+    ]);
+    expect(await database.prisma.media.count()).toBe(0);
+  });
+
+  it('takes an image of exactly 40 megapixels', async () => {
+    const stored = await acceptUpload(database.prisma, hugePng(8_000, MAX_IMAGE_PIXELS / 8_000));
+    expect(stored).toMatchObject({ width: 8_000, height: 5_000 });
+  });
+
+  it('serves a resized copy that this host cannot keep on disk, and again on the next request', async () => {
+    const stored = await acceptUpload(database.prisma, await png(700, 400));
+    // A file where the media folder should be: no folder can be made in it (root ignores permission bits).
+    writeFileSync(path.join(scratch, 'blocked'), 'not a folder');
+    process.env.MEDIA_DIR = path.join(scratch, 'blocked');
+    try {
+      for (const attempt of [1, 2]) {
+        const resized = await readResized(database.prisma, stored.mediaId, 480);
+        expect(resized, `attempt ${attempt}`).not.toBeNull();
+        expect(await sharp(resized ?? Buffer.alloc(0)).metadata()).toMatchObject({ format: 'webp', width: 480 });
+      }
+    } finally {
+      process.env.MEDIA_DIR = path.join(scratch, 'media');
+    }
+  });
+
+  it('answers an upload to a database that takes no writes with MediaStoreUnavailableError, storing nothing, and takes it again afterwards', async () => {
+    const name = new URL(database.url).pathname.slice(1);
+    const before = await database.prisma.media.count();
+    await database.prisma.$executeRawUnsafe(`ALTER DATABASE ${name} SET default_transaction_read_only = on`);
+    // Settings reach new sessions only: a client of its own sees the database as a standby would be seen.
+    const readOnly = createPrismaClient(database.url, 1);
+    try {
+      const refusal = await acceptUpload(readOnly, await png(300, 200)).catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(MediaStoreUnavailableError);
+      expect((refusal as Error).message).toBe('the media store takes no new images right now (it is read-only or full)');
+    } finally {
+      await readOnly.$disconnect();
+      await database.prisma.$executeRawUnsafe(`ALTER DATABASE ${name} SET default_transaction_read_only = off`);
+    }
+    expect(await database.prisma.media.count()).toBe(before);
+    const writable = createPrismaClient(database.url, 1);
+    try {
+      expect((await acceptUpload(writable, await png(300, 200))).width).toBe(300);
+    } finally {
+      await writable.$disconnect();
     }
   });
 });

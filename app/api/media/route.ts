@@ -1,8 +1,11 @@
 import { db } from '@/lib/db';
-import { acceptUpload, MAX_UPLOAD_BYTES } from '@/lib/media/accept-upload';
+import { acceptUpload, MAX_UPLOAD_BYTES, MediaStoreUnavailableError } from '@/lib/media/accept-upload';
 import { requireEditor } from '@/lib/api/require-editor';
 import { readLimitedBody, tooLargeResponse } from '@/lib/api/read-body';
 import { contentErrorResponse, errorResponse, jsonResponse } from '@/lib/api/responses';
+
+/** Seconds to wait before retrying an upload the store refused: a full disk takes an operator to fix. */
+const STORE_RETRY_AFTER_SECONDS = '300';
 
 /**
  * Takes an image as the raw request body (any Content-Type; the bytes
@@ -32,6 +35,9 @@ export async function POST(request: Request) {
     const media = await acceptUpload(db(), bytes);
     return jsonResponse(media, 201);
   } catch (error) {
+    if (error instanceof MediaStoreUnavailableError) {
+      return errorResponse(503, `${error.message}; nothing was stored, try again later`, undefined, { 'Retry-After': STORE_RETRY_AFTER_SECONDS });
+    }
     return contentErrorResponse(error);
   }
 }

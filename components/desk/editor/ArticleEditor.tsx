@@ -22,6 +22,7 @@ type ArticleEditorProps = {
   types: { value: string; label: string }[];
   image: { src: string; width: number; height: number } | null;
   maxUploadMegabytes: number;
+  maxUploadMegapixels: number;
   csrfField: ReactNode;
 };
 
@@ -140,7 +141,7 @@ export function ArticleEditor(props: ArticleEditorProps) {
         )}
         <div>
           <label htmlFor="imageFile" className="font-semibold">{t('field.imageFile')}</label>
-          <p id="imageFile-hint" className="text-sm text-muted">{t('hint.imageFile', { megabytes: props.maxUploadMegabytes })}</p>
+          <p id="imageFile-hint" className="text-sm text-muted">{t('hint.imageFile', { megabytes: props.maxUploadMegabytes, megapixels: props.maxUploadMegapixels })}</p>
           <FieldErrorText field="imageFile" message={error('imageFile').message} />
           <input id="imageFile" name="imageFile" type="file" accept="image/jpeg,image/png,image/webp" aria-invalid={invalid('imageFile')} aria-describedby={described('imageFile', true)} className="mt-1 block" />
         </div>

@@ -7,7 +7,7 @@ import { articleTypeByName } from '@/lib/content/article-input';
 import type { DeskEditorUser } from '@/lib/desk/editor/desk-editor-user';
 import type { EditorArticle, PickableTag } from '@/lib/desk/editor/editor-reads';
 import { editorValuesFromArticle, emptyEditorValues } from '@/lib/desk/editor/editor-values';
-import { MAX_UPLOAD_BYTES } from '@/lib/media/accept-upload';
+import { MAX_IMAGE_PIXELS, MAX_UPLOAD_BYTES } from '@/lib/media/accept-upload';
 import { mediaUrl } from '@/lib/media/urls';
 
 type EditorPageProps = { user: DeskEditorUser; stored: EditorArticle | null; tags: PickableTag[]; permalink: string };
@@ -32,6 +32,7 @@ export async function EditorPage({ user, stored, tags, permalink }: EditorPagePr
         types={Object.keys(articleTypeByName).map((value) => ({ value, label: typeText(articleTypeByName[value as keyof typeof articleTypeByName]) }))}
         image={article?.image && stored?.image ? { src: mediaUrl(article.image.mediaId, 480), ...stored.image } : null}
         maxUploadMegabytes={Math.round(MAX_UPLOAD_BYTES / 1024 / 1024)}
+        maxUploadMegapixels={MAX_IMAGE_PIXELS / 1e6}
         csrfField={<CsrfField />}
       />
     </NextIntlClientProvider>

@@ -36,6 +36,8 @@ const KNOWN: [RegExp, string][] = [
   [/alt text is required/i, 'altMissing'],
   [/not a JPEG, PNG or WebP/i, 'imageType'],
   [/cannot be decoded/i, 'imageBroken'],
+  [/megapixels/i, 'imagePixels'],
+  [/media store takes no new images/i, 'imageStoreUnavailable'],
   [/too (big|large)|larger than|bytes/i, 'imageTooLarge'],
   [/nests quotes or lists/i, 'tooDeep'],
   [/too big|too long|at most/i, 'tooLong'],

@@ -5,7 +5,7 @@ import { readArticleForEditor } from '@/lib/content/article-output';
 import { ContentError, type ContentProblem } from '@/lib/content/content-error';
 import { createArticle, replaceArticle } from '@/lib/content/save-article';
 import { upsertTag } from '@/lib/content/save-tag';
-import { acceptUpload, MAX_UPLOAD_BYTES } from '@/lib/media/accept-upload';
+import { acceptUpload, MAX_UPLOAD_BYTES, MediaStoreUnavailableError } from '@/lib/media/accept-upload';
 import { db } from '@/lib/db';
 import type { DeskEditorUser } from '@/lib/desk/editor/desk-editor-user';
 import type { EditorState } from '@/lib/desk/editor/editor-state';
@@ -53,6 +53,8 @@ export async function saveFromForm(user: DeskEditorUser, articleId: number | nul
       if (parsed.input.image) (parsed.input.image as { mediaId: string }).mediaId = media.mediaId;
     } catch (error) {
       if (error instanceof ContentError) return invalid(error.problems);
+      // Nothing was stored; the rest of the form is kept, so the editor can save it again later.
+      if (error instanceof MediaStoreUnavailableError) return invalid([{ path: 'file', message: error.message }]);
       throw error;
     }
   }

@@ -2,7 +2,8 @@ import { db } from '@/lib/db';
 import { isMediaId, readResized } from '@/lib/media/storage';
 import { isMediaWidth } from '@/lib/media/urls';
 
-const FILE = /^([0-9]{3,4})\.webp$/;
+// Widths as written by mediaUrl: `0960.webp` is not a second name of `960.webp`.
+const FILE = /^([1-9][0-9]{2,3})\.webp$/;
 
 /** Serves an image at one of the fixed widths; the URL never changes its bytes, so it is cached for a year. */
 export async function GET(_request: Request, { params }: RouteContext<'/media/[id]/[file]'>) {

@@ -24,6 +24,7 @@ import {
   type ApiAnswer,
   type EditorSession,
 } from './publishing-helpers';
+import { hugePng } from '../helpers/huge-png';
 
 const storedMedia = z.strictObject({
   mediaId: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
@@ -116,6 +117,14 @@ describe('uploading an image', () => {
     }
   });
 
+  it('answers an image of more than 40 megapixels with 400 naming the limit, before decoding it', async () => {
+    const answer = await expectNothingStored(() => upload(hugePng(16_000, 16_000), 'image/png'));
+    expect(answer.status).toBe(400);
+    expect(bodyOf(answer, errorAnswer).problems).toEqual([
+      { path: 'file', message: 'the image has 16000 × 16000 pixels (256 megapixels); at most 40 megapixels are accepted' },
+    ]);
+  });
+
   it('answers an image over 10 MiB with 413', async () => {
     const huge = Buffer.concat([png, Buffer.alloc(ELEVEN_MIB - png.length)]);
     const answer = await expectNothingStored(() => upload(huge, 'image/png'));
@@ -135,7 +144,7 @@ describe('uploading an image', () => {
   it('serves no other widths and no unknown images, and no resizing through Next.js\'s image optimizer', async () => {
     const media = bodyOf(await upload(png), storedMedia);
     const optimizer = `/_next/image?url=${encodeURIComponent(`/media/${media.mediaId}/480.webp`)}&w=64&q=75`;
-    for (const path of [`/media/${media.mediaId}/500.webp`, `/media/${media.mediaId}/480.png`, `/media/m-${'0'.repeat(18)}/480.webp`, optimizer]) {
+    for (const path of [`/media/${media.mediaId}/500.webp`, `/media/${media.mediaId}/0480.webp`, `/media/${media.mediaId}/480.png`, `/media/m-${'0'.repeat(18)}/480.webp`, optimizer]) {
       expect((await fetchImage(path)).status, path).toBe(404);
     }
   });

@@ -19,8 +19,11 @@ export function listingPageNumber(segments: readonly string[] | undefined): numb
   return parsePageParam(number);
 }
 
+/** A page of a listing: its language and its number (1 for the first). */
+export type ListingAddress = { locale: Locale; page: number };
+
 /** The language and page number a listing URL names, or null when it names none. */
-export function listingAddress(params: { locale: string; page?: string[] }): { locale: Locale; page: number } | null {
+export function listingAddress(params: { locale: string; page?: string[] }): ListingAddress | null {
   const page = listingPageNumber(params.page);
   return isLocale(params.locale) && page !== null ? { locale: params.locale, page } : null;
 }

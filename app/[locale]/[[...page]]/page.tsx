@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
-import { alternatesMetadata, pathsInEveryLocale } from '@/lib/alternates';
-import { feedAlternateTypes, latestFeedChannel } from '@/lib/feeds/channels';
+import { listingMetadata } from '@/lib/alternates';
+import { latestFeedChannel } from '@/lib/feeds/channels';
 import { listingAddress } from '@/lib/page-param';
 import { homePath } from '@/lib/paths';
 import { listLatestArticles } from '@/lib/queries/articles';
@@ -28,13 +28,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!address) return {};
   const { locale, page } = address;
   const [t, feed] = await Promise.all([getTranslations({ locale, namespace: 'Metadata' }), latestFeedChannel(locale)]);
-  // Only the first page exists in the same form in both languages.
-  const languages = page === 1 ? pathsInEveryLocale((lang) => homePath(lang)) : { [locale]: homePath(locale, page) };
-  return {
+  return listingMetadata(address, {
     title: { absolute: page === 1 ? t('homeTitle') : t('homeTitlePaged', { page }) },
     description: t('homeDescription'),
-    alternates: { ...alternatesMetadata(locale, languages), types: feedAlternateTypes(feed) },
-  };
+    pathIn: (lang) => homePath(lang, page),
+    feed,
+  });
 }
 
 export default async function Page({ params }: Props) {

@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { otherLocale } from '@/i18n/routing';
-import { alternatesMetadata, pathsInEveryLocale } from '@/lib/alternates';
-import { feedAlternateTypes, speechesFeedChannel } from '@/lib/feeds/channels';
+import { listingMetadata } from '@/lib/alternates';
+import { speechesFeedChannel } from '@/lib/feeds/channels';
 import { listingAddress } from '@/lib/page-param';
 import { speechesPath } from '@/lib/paths';
 import { listLatestArticles } from '@/lib/queries/articles';
@@ -24,12 +24,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!address) return {};
   const { locale, page } = address;
   const [t, feed] = await Promise.all([getTranslations({ locale, namespace: 'Speeches' }), speechesFeedChannel(locale)]);
-  const languages = page === 1 ? pathsInEveryLocale((lang) => speechesPath(lang)) : { [locale]: speechesPath(locale, page) };
-  return {
+  return listingMetadata(address, {
     title: page === 1 ? t('title') : t('titlePaged', { page }),
     description: t('description'),
-    alternates: { ...alternatesMetadata(locale, languages), types: feedAlternateTypes(feed) },
-  };
+    pathIn: (lang) => speechesPath(lang, page),
+    feed,
+  });
 }
 
 export default async function Page({ params }: Props) {

@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
-import { routing } from '@/i18n/routing';
-import { alternatesMetadata, type PathsByLocale } from '@/lib/alternates';
-import { feedAlternateTypes, tagFeedChannel } from '@/lib/feeds/channels';
+import { listingMetadata } from '@/lib/alternates';
+import { tagFeedChannel } from '@/lib/feeds/channels';
 import { listingAddress } from '@/lib/page-param';
 import { tagPath } from '@/lib/paths';
 import { listLatestArticles } from '@/lib/queries/articles';
@@ -28,17 +27,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const tag = await loadTagForUrl(locale, slug);
   if (!tag) return {};
   const [t, feed] = await Promise.all([getTranslations({ locale, namespace: 'Metadata' }), tagFeedChannel(locale, tag)]);
-  // The first page links both languages; a numbered page only itself, as page counts differ.
-  const paths: PathsByLocale = {};
-  for (const lang of routing.locales) {
-    const langSlug = tag.slugs[lang];
-    if (langSlug && (page === 1 || lang === locale)) paths[lang] = tagPath(lang, langSlug, page);
-  }
-  return {
+  return listingMetadata(address, {
     title: page > 1 ? t('tagTitlePaged', { name: tag.name, page }) : t('tagTitle', { name: tag.name }),
     description: t('tagDescription', { name: tag.name }),
-    alternates: { ...alternatesMetadata(locale, paths), types: feedAlternateTypes(feed) },
-  };
+    // A language without a translation of the tag has no page of it.
+    pathIn: (lang) => {
+      const langSlug = tag.slugs[lang];
+      return langSlug ? tagPath(lang, langSlug, page) : undefined;
+    },
+    feed,
+  });
 }
 
 export default async function Page({ params }: Props) {

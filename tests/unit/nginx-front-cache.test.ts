@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { renderFrontCacheConfig, upstreamServerLines } from '../../scripts/lib/nginx-front-cache';
 import { getPathname } from '@/i18n/navigation';
@@ -34,5 +35,26 @@ describe('the nginx front cache configuration', () => {
   it('refuses an empty list and addresses that would end the directive', () => {
     expect(() => upstreamServerLines([])).toThrow('at least one portal instance');
     expect(() => upstreamServerLines(['10.0.0.1:80; server evil:80'])).toThrow('not an upstream address');
+  });
+});
+
+describe('npm run nginx-config', () => {
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/nginx-config.ts', ...args], { encoding: 'utf8' });
+
+  it('prints the HTTPS server block when given a certificate and its key, with plain HTTP redirected there', () => {
+    const printed = run('--certificate', '/etc/portal/tls.pem', '--certificate-key', '/etc/portal/tls.key', '--tls-listen', '8443');
+    expect(printed.status).toBe(0);
+    expect(printed.stdout).toMatch(/^\s*listen 8443 ssl;$/m);
+    expect(printed.stdout).toMatch(/^\s*ssl_certificate \/etc\/portal\/tls\.pem;$/m);
+    expect(printed.stdout).toMatch(/^\s*ssl_certificate_key \/etc\/portal\/tls\.key;$/m);
+    expect(printed.stdout).toContain('return 301 https://$host:8443$request_uri;');
+  });
+
+  it('prints no TLS without a certificate, and names the missing flag when only one of the two is given', () => {
+    expect(run().stdout).not.toContain('ssl_certificate');
+    const half = run('--certificate', '/etc/portal/tls.pem');
+    expect(half.status).toBe(1);
+    expect(half.stderr.trim()).toBe('HTTPS needs both --certificate and --certificate-key');
   });
 });

@@ -1,5 +1,6 @@
 import { IncomingMessage, type ServerResponse } from 'node:http';
 import { isDeskPath } from '@/i18n/desk-paths';
+import { SESSION_COOKIE, SESSION_TOKEN_MAX_LENGTH } from '@/lib/desk/cookie-names';
 import { contentSecurityPolicyForPage } from '@/lib/security-headers';
 
 /*
@@ -13,12 +14,16 @@ import { contentSecurityPolicyForPage } from '@/lib/security-headers';
  * that does not parse gets a 400, one over the limit a 413, one too slow a 408.
  */
 
-/** The barrier report is a few text fields; a quarter of a megabyte is far more than anyone types. */
-const FORM_BODY_LIMIT_BYTES = 256 * 1024;
-/** The desk's article form carries a lead image (lib/media/accept-upload.ts allows 10 MB) besides its texts. */
-const DESK_FORM_BODY_LIMIT_BYTES = 11 * 1024 * 1024;
-/** Even a slow mobile connection sends a quarter of a megabyte in this time. */
-const FORM_BODY_DEADLINE_MS = 10_000;
+/** What a form post may send: so many bytes within so much time. */
+type BodyAllowance = { limitBytes: number; deadlineMs: number };
+
+/** The barrier report and the sign-in form are a few text fields: far more than anyone types, in time even on a slow line. */
+const TEXT_FORM: BodyAllowance = { limitBytes: 256 * 1024, deadlineMs: 10_000 };
+/**
+ * A signed-in editor's article form carries a lead image (lib/media/accept-upload.ts
+ * allows 10 MB) besides its texts; 11 MB over a slow mobile line takes minutes.
+ */
+const DESK_FORM: BodyAllowance = { limitBytes: 11 * 1024 * 1024, deadlineMs: 180_000 };
 
 function answer(response: ServerResponse, status: number, text: string): void {
   response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'private, no-store', Connection: 'close' });
@@ -69,12 +74,21 @@ export function isFormPost(request: IncomingMessage): boolean {
   return request.method === 'POST' && !(request.url ?? '').startsWith('/api/');
 }
 
-function formBodyLimit(request: IncomingMessage): number {
-  return isDeskPath(request.url ?? '') ? DESK_FORM_BODY_LIMIT_BYTES : FORM_BODY_LIMIT_BYTES;
+/** Whether the request carries something shaped like a desk session; the app checks whether it is one. */
+function hasDeskSessionCookie(request: IncomingMessage): boolean {
+  const cookies = request.headers.cookie ?? '';
+  return cookies.split(';').some((pair) => {
+    const [name, value = ''] = pair.trim().split('=');
+    return name === SESSION_COOKIE && value.length > 0 && value.length <= SESSION_TOKEN_MAX_LENGTH;
+  });
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer | 'too-large' | 'too-slow'> {
-  const limit = formBodyLimit(request);
+/** The large allowance only for desk posts of the signed-in: anyone else's form is text. */
+function allowanceFor(request: IncomingMessage): BodyAllowance {
+  return isDeskPath(request.url ?? '') && hasDeskSessionCookie(request) ? DESK_FORM : TEXT_FORM;
+}
+
+function readBody(request: IncomingMessage, { limitBytes: limit, deadlineMs }: BodyAllowance): Promise<Buffer | 'too-large' | 'too-slow'> {
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > limit) return Promise.resolve('too-large');
   return new Promise((resolve, reject) => {
@@ -85,7 +99,7 @@ function readBody(request: IncomingMessage): Promise<Buffer | 'too-large' | 'too
       request.removeAllListeners('data');
       resolve(result);
     };
-    const timer = setTimeout(() => settle('too-slow'), FORM_BODY_DEADLINE_MS);
+    const timer = setTimeout(() => settle('too-slow'), deadlineMs);
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) settle('too-large');
@@ -148,17 +162,18 @@ function replay(request: IncomingMessage, body: Buffer): IncomingMessage {
  * should handle, or null when this function has already answered (400, 408 or 413).
  */
 export async function checkedFormPost(request: IncomingMessage, response: ServerResponse): Promise<IncomingMessage | null> {
-  const body = await readBody(request).catch(() => null);
+  const allowance = allowanceFor(request);
+  const body = await readBody(request, allowance).catch(() => null);
   if (body === null) {
     answer(response, 400, 'Bad Request: the form could not be read');
     return null;
   }
   if (body === 'too-large') {
-    answer(response, 413, `Payload Too Large: a form may carry at most ${formBodyLimit(request) / 1024} KB`);
+    answer(response, 413, `Payload Too Large: a form may carry at most ${allowance.limitBytes / 1024} KB`);
     return null;
   }
   if (body === 'too-slow') {
-    answer(response, 408, `Request Timeout: a form must arrive within ${FORM_BODY_DEADLINE_MS / 1000} seconds`);
+    answer(response, 408, `Request Timeout: a form must arrive within ${allowance.deadlineMs / 1000} seconds`);
     return null;
   }
   if (request.headers['next-action'] !== undefined && !(await isActionReply(body, request.headers['content-type'] ?? ''))) {

@@ -7,6 +7,7 @@ import { isLocale, type Locale, routing } from '@/i18n/routing';
 import { db } from '@/lib/db';
 import { clientKey } from '@/lib/rate-limit';
 import { csrfMatches, csrfTokenFor, CSRF_FIELD } from './csrf';
+import { DESK_LOCALE_COOKIE, SESSION_COOKIE, SESSION_TOKEN_MAX_LENGTH } from './cookie-names';
 import { can, hasRole, type DeskAction, type DeskRole } from './roles';
 import { findDeskSession, sessionTokenHash, type SessionAccount } from './sessions';
 
@@ -23,13 +24,11 @@ export { can, CSRF_FIELD };
 /** The person signed in at the desk. */
 export type DeskUser = SessionAccount;
 
-export const SESSION_COOKIE = 'desk_session';
-export const DESK_LOCALE_COOKIE = 'desk_locale';
 const COOKIE_PATH = '/redaktion';
 
 async function sessionToken(): Promise<string | null> {
   const value = (await cookies()).get(SESSION_COOKIE)?.value;
-  return value && value.length <= 100 ? value : null;
+  return value && value.length <= SESSION_TOKEN_MAX_LENGTH ? value : null;
 }
 
 /** Who is signed in, or null; refreshes the session's last-seen time. Once per request. */

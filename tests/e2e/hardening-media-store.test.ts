@@ -1,4 +1,5 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import pg from 'pg';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createEditorToken } from '@/lib/auth/editor-tokens';
@@ -66,12 +67,17 @@ async function expectWebp(path: string, width: number): Promise<void> {
 
 /** Sets the database's read-only default and ends every other session, so the portal's next connections get it. */
 async function setReadOnly(on: boolean): Promise<void> {
-  await withDatabase(async (prisma) => {
-    const [row] = await prisma.$queryRaw<{ name: string }[]>`SELECT current_database() AS name`;
-    const name = row?.name ?? '';
-    await prisma.$executeRawUnsafe(`ALTER DATABASE "${name}" SET default_transaction_read_only = ${on ? 'on' : 'off'}`);
-    await prisma.$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`;
-  });
+  const client = new pg.Client({ connectionString: own().databaseUrl });
+  await client.connect();
+  try {
+    // This session may have started read-only itself; it must be able to undo the setting.
+    await client.query('SET default_transaction_read_only = off');
+    const { rows } = await client.query<{ name: string }>('SELECT current_database() AS name');
+    await client.query(`ALTER DATABASE "${rows[0]?.name ?? ''}" SET default_transaction_read_only = ${on ? 'on' : 'off'}`);
+    await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+  } finally {
+    await client.end();
+  }
 }
 
 /** Repeats `attempt` until `done` holds for its answer (the portal reconnects first), up to 10 s. */

@@ -1,5 +1,7 @@
 import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import { deskPaths } from '@/i18n/desk-paths';
+import { SESSION_COOKIE } from '@/lib/desk/cookie-names';
 import { articlePath, baseUrl, demoArticle, translationOf } from './helpers';
 
 /*
@@ -98,4 +100,21 @@ describe('slow form bodies', () => {
     });
     expect(large.status).toBe(413);
   }, 30_000);
+
+  it('gives the large allowance of the article form (a lead image) only to desk posts that carry a session', async () => {
+    const post = (cookie?: string) =>
+      fetch(new URL(deskPaths.newArticle, baseUrl), {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'multipart/form-data; boundary=b', ...(cookie ? { cookie } : {}) },
+        body: `--b\r\nContent-Disposition: form-data; name="note"\r\n\r\n${'x'.repeat(1024 * 1024)}\r\n--b--\r\n`,
+      });
+    const signedOut = await post();
+    expect(signedOut.status).toBe(413);
+    expect(await signedOut.text()).toContain('at most 256 KB');
+    // A session the app does not know gets past the size check only; the desk then sends it to the sign-in.
+    const withSession = await post(`${SESSION_COOKIE}=${'a'.repeat(43)}`);
+    expect(withSession.status).not.toBe(413);
+    expect(withSession.status).toBeLessThan(500);
+  });
 });

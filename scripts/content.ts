@@ -1,8 +1,6 @@
-import { createPrismaClient } from '@/lib/prisma-client';
 import { ContentError } from '@/lib/content/content-error';
 import { importContent } from '@/lib/content/import-content';
-import { prepareDatabase } from './lib/database';
-import { runCli } from './lib/run-cli';
+import { runDatabaseCli, type DatabaseCommand } from './lib/run-database-cli';
 
 /*
  * `npm run content -- import <file-or-folder> …`: imports articles and tags
@@ -13,28 +11,20 @@ import { runCli } from './lib/run-cli';
 
 const USAGE = 'usage: npm run content -- import <file-or-folder> [more …]';
 
-async function main(): Promise<number> {
-  const [command, ...targets] = process.argv.slice(2);
-  if (command !== 'import' || targets.length === 0) {
-    console.error(USAGE);
-    return 2;
-  }
-  // Standard error, like the other CLIs: standard output carries the import's result.
-  const database = await prepareDatabase((line) => console.error(line));
-  const prisma = createPrismaClient(database.url, 2);
-  try {
+function parseCommand(args: string[]): DatabaseCommand | null {
+  const [command, ...targets] = args;
+  if (command !== 'import' || targets.length === 0) return null;
+  return async (prisma) => {
     const result = await importContent(prisma, targets);
     console.log(`Imported ${result.articles} article(s) and ${result.tags} tag(s); running portals show them now.`);
     return 0;
-  } catch (error) {
-    if (!(error instanceof ContentError)) throw error;
-    console.error('Nothing was imported:');
-    for (const problem of error.problems) console.error(`  ${problem.path}: ${problem.message}`);
-    return 1;
-  } finally {
-    await prisma.$disconnect();
-    await database.stop();
-  }
+  };
 }
 
-await runCli(main);
+/** Every problem of a refused import, each naming its file and field. */
+function explainRefusal(error: unknown): string[] | null {
+  if (!(error instanceof ContentError)) return null;
+  return ['Nothing was imported:', ...error.problems.map((problem) => `  ${problem.path}: ${problem.message}`)];
+}
+
+await runDatabaseCli(USAGE, parseCommand, { explain: explainRefusal });

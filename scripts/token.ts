@@ -1,7 +1,6 @@
-import { createPrismaClient, type PrismaClient } from '@/lib/prisma-client';
+import type { PrismaClient } from '@/lib/prisma-client';
 import { createEditorToken, listEditorTokens, revokeEditorToken } from '@/lib/auth/editor-tokens';
-import { prepareDatabase } from './lib/database';
-import { runCli } from './lib/run-cli';
+import { runDatabaseCli, type DatabaseCommand } from './lib/run-database-cli';
 
 /*
  * `npm run token -- create <name>` prints a new editor token, and nothing
@@ -11,9 +10,7 @@ import { runCli } from './lib/run-cli';
 
 const USAGE = 'usage: npm run token -- create <name> | revoke <name> | list';
 
-type Command = (prisma: PrismaClient) => Promise<number>;
-
-function parseCommand(args: string[]): Command | null {
+function parseCommand(args: string[]): DatabaseCommand | null {
   const [command, name, ...extra] = args;
   if (extra.length > 0) return null;
   if (command === 'list' && name === undefined) return listTokens;
@@ -45,21 +42,4 @@ async function listTokens(prisma: PrismaClient): Promise<number> {
   return 0;
 }
 
-async function main(): Promise<number> {
-  const command = parseCommand(process.argv.slice(2));
-  if (!command) {
-    console.error(USAGE);
-    return 2;
-  }
-  // Standard output carries only the command's result (for `create`, the token).
-  const database = await prepareDatabase((line) => console.error(line));
-  const prisma = createPrismaClient(database.url, 2);
-  try {
-    return await command(prisma);
-  } finally {
-    await prisma.$disconnect();
-    await database.stop();
-  }
-}
-
-await runCli(main);
+await runDatabaseCli(USAGE, parseCommand);

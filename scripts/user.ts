@@ -1,4 +1,4 @@
-import { createPrismaClient, type PrismaClient } from '@/lib/prisma-client';
+import type { PrismaClient } from '@/lib/prisma-client';
 import {
   createDeskAccount,
   DeskAccountError,
@@ -8,8 +8,7 @@ import {
   resetDeskPassword,
   setDeskRole,
 } from '@/lib/desk/accounts';
-import { prepareDatabase } from './lib/database';
-import { runCli } from './lib/run-cli';
+import { runDatabaseCli, type DatabaseCommand } from './lib/run-database-cli';
 
 /*
  * Desk accounts from the command line (the admin page /redaktion/konten does
@@ -24,8 +23,6 @@ const USAGE = `usage: npm run user -- add <email> --role <author|editor|admin> [
        npm run user -- disable <email>
        npm run user -- enable <email>
        npm run user -- role <email> <author|editor|admin>`;
-
-type Command = (prisma: PrismaClient) => Promise<number>;
 
 function options(args: string[]): { positional: string[]; flags: Map<string, string> } | null {
   const positional: string[] = [];
@@ -42,7 +39,7 @@ function options(args: string[]): { positional: string[]; flags: Map<string, str
   return { positional, flags };
 }
 
-function parseCommand(args: string[]): Command | null {
+function parseCommand(args: string[]): DatabaseCommand | null {
   const parsed = options(args);
   if (!parsed) return null;
   const { positional: [command, email, third, ...extra], flags } = parsed;
@@ -93,27 +90,5 @@ async function list(prisma: PrismaClient): Promise<number> {
   return 0;
 }
 
-async function main(): Promise<number> {
-  const command = parseCommand(process.argv.slice(2));
-  if (!command) {
-    console.error(USAGE);
-    return 2;
-  }
-  const database = await prepareDatabase((line) => console.error(line));
-  const prisma = createPrismaClient(database.url, 2);
-  try {
-    return await command(prisma);
-  } catch (error) {
-    // Mistakes an admin can correct get one plain line, not a stack trace.
-    if (error instanceof DeskAccountError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await prisma.$disconnect();
-    await database.stop();
-  }
-}
-
-await runCli(main);
+// Mistakes an admin can correct get one plain line, not a stack trace.
+await runDatabaseCli(USAGE, parseCommand, { explain: (error) => (error instanceof DeskAccountError ? [error.message] : null) });

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { isDatabaseRefusingWrites } from '@/lib/database-unavailable';
 import type { PrismaClient } from '@/lib/prisma-client';
 import type { Locale } from '@/i18n/routing';
 import type { DeskRole } from './roles';
@@ -57,7 +58,12 @@ export async function findDeskSession(prisma: PrismaClient, token: string, now =
     await prisma.deskSession.deleteMany({ where: { tokenHash } });
     return null;
   }
-  if (idleSince >= TOUCH_EVERY_MS) await prisma.deskSession.updateMany({ where: { tokenHash }, data: { lastSeenAt: now } });
+  if (idleSince >= TOUCH_EVERY_MS) {
+    // A database that takes no writes (a standby, a full disk) still lets the editor read the desk.
+    await prisma.deskSession.updateMany({ where: { tokenHash }, data: { lastSeenAt: now } }).catch((error: unknown) => {
+      if (!isDatabaseRefusingWrites(error)) throw error;
+    });
+  }
   const { id, email, name, role, locale, mustChangePassword } = session.account;
   return { id, email, name, role, locale, mustChangePassword };
 }

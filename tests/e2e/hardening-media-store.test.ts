@@ -127,7 +127,7 @@ describe('a media folder that takes no writes', () => {
 });
 
 describe('a database that takes no writes', () => {
-  it('answers uploads and article writes with 503 saying why, stores nothing, keeps serving images and pages, and takes writes again afterwards', async () => {
+  it('answers uploads and article writes with 503 saying why, stores nothing, keeps serving images, pages and API reads, and takes writes again afterwards', async () => {
     const before = await withDatabase((prisma) => prisma.media.count());
     await setReadOnly(true);
     try {
@@ -143,6 +143,9 @@ describe('a database that takes no writes', () => {
 
       await expectWebp(`/media/${uploaded}/640.webp`, 640);
       expect((await get('/en')).status).toBe(200);
+      // The API's reads go on (its rate limit counts in the process meanwhile).
+      const list = await fetch(new URL('/api/articles', own().baseUrl), { headers: { authorization: `Bearer ${token}` } });
+      expect(list.status).toBe(200);
     } finally {
       await setReadOnly(false);
     }

@@ -42,4 +42,15 @@ describe('the API rate limit', () => {
     const page = await fetch(`${origin}/de`);
     expect(await page.text()).toBe('passed');
   });
+
+  it('counts in this process while the database refuses writes, so the API still answers, and still limits', async () => {
+    process.env.API_RATE_LIMIT_PER_MINUTE = '2';
+    // What PostgreSQL says to an insert on a standby or under default_transaction_read_only, as the driver adapter passes it on.
+    const readOnly = Object.assign(new Error('cannot execute INSERT in a read-only transaction'), { cause: { originalCode: '25006' } });
+    const origin = await serve(() => Promise.reject(readOnly));
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await fetch(`${origin}/api/articles`)).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    delete process.env.API_RATE_LIMIT_PER_MINUTE;
+  });
 });

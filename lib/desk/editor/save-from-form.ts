@@ -5,6 +5,7 @@ import { readArticleForEditor } from '@/lib/content/article-output';
 import { ContentError, type ContentProblem } from '@/lib/content/content-error';
 import { createArticle, replaceArticle } from '@/lib/content/save-article';
 import { upsertTag } from '@/lib/content/save-tag';
+import { isDatabaseRefusingWrites, isDatabaseUnavailable } from '@/lib/database-unavailable';
 import { acceptUpload, MAX_UPLOAD_BYTES, MediaStoreUnavailableError } from '@/lib/media/accept-upload';
 import { db } from '@/lib/db';
 import type { DeskEditorUser } from '@/lib/desk/editor/desk-editor-user';
@@ -81,6 +82,10 @@ export async function saveFromForm(user: DeskEditorUser, articleId: number | nul
     const saved = articleId === null ? await createArticle(client, input, context) : await replaceArticle(client, articleId, input, context);
     return { saved: saved.id };
   } catch (error) {
+    // Nothing was written (the transaction did not commit): the form keeps the text for a later save.
+    if (isDatabaseRefusingWrites(error) || isDatabaseUnavailable(error)) {
+      return { state: { status: 'refused', values, message: t('refused.databaseUnavailable'), submission: Date.now() } };
+    }
     if (!(error instanceof ContentError)) throw error;
     if (error.kind === 'stale' && error.current) {
       const { current } = error;

@@ -11,9 +11,9 @@ import { encodingFor } from './http-negotiation';
  * change under their hashed names, so they are compressed once, when the
  * build is made, as hard as brotli and gzip go, and sent from those files.
  * Compressing them per request, as before, had to be quick (brotli quality
- * 4): the article page's scripts came to 134 KB; at quality 11 they are
- * about 114 KB (bench/causes.md). Readers on slow connections wait for
- * every one of those bytes before the page reacts.
+ * 4) and left them markedly larger than quality 11 does (figures:
+ * bench/causes.md, "Built files compressed at build time"). Readers on slow
+ * connections wait for every one of those bytes before the page reacts.
  */
 
 const URL_PREFIX = '/_next/static/';

@@ -8,9 +8,9 @@ import { positiveIntegerFromEnv } from './env-number';
  *
  * Given a TypeScript config file, Next.js compiles it at every start with
  * its native SWC compiler, which then stays loaded for the life of the
- * process: 26 MB of machine code and about 35 MB of resident memory in all
- * (measured: 108 MB after `prepare()` against 73 MB), for a file that the
- * build has already turned into a finished configuration in
+ * process, tens of megabytes of machine code and resident memory (figures:
+ * bench/causes.md, "The build's configuration instead of next.config.ts"),
+ * for a file that the build has already turned into a finished configuration in
  * `required-server-files.json`. Next.js's own standalone server hands that
  * finished configuration over in `__NEXT_PRIVATE_STANDALONE_CONFIG`, and so
  * does this one.

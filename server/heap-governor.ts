@@ -5,12 +5,11 @@ import { positiveIntegerFromEnv } from './env-number';
 /*
  * Under sustained load the server's heap sometimes settles at several times
  * its live data and keeps growing: V8's ordinary full collections keep
- * render objects that a forced full collection (`gc()`) frees at once. On
- * this machine a server in that state held 241 MB of heap, of which a
- * forced collection left 84 MB; left alone it grew until V8 gave up
- * ("ineffective mark-compacts near heap limit") and the process ended. The
- * state begins at random under load (in about one of three runs of the
- * fuzz test's hostile phase) and ends only when the server is idle.
+ * render objects that a forced full collection (`gc()`) frees at once, most
+ * of the heap; left alone it grew until V8 gave up ("ineffective
+ * mark-compacts near heap limit") and the process ended. The state begins
+ * at random under load (in some runs of the fuzz test's hostile phase) and
+ * ends only when the server is idle (figures: bench/causes.md, "Heap governor").
  *
  * So after each full collection the governor looks at what survived, and
  * when that is more than `limitBytes` it asks for a forced collection, at
@@ -57,9 +56,10 @@ export function startHeapGovernor({ limitBytes, minIntervalMs }: { limitBytes: n
 }
 
 /**
- * From the environment. 192 MB is more than twice what survives a forced
- * collection of a busy server with the demo content (70–90 MB), and far
- * below the heap cap; 10 s keeps forced collections rare.
+ * From the environment. The default limit is more than twice what survives
+ * a forced collection of a busy server with the demo content, and far below
+ * the heap cap (bench/causes.md, "Heap governor"); 10 s keeps forced
+ * collections rare.
  */
 export function heapGovernorSettingsFromEnv(): { limitBytes: number; minIntervalMs: number } {
   return {

@@ -7,9 +7,10 @@ import { BODY_HEADERS, encodingFor, matchesIfNoneMatch } from './http-negotiatio
 /*
  * Pages from the ISR cache, answered again without Next.js.
  *
- * Even a page Next.js has in its ISR cache costs it about 5 ms of CPU: the
- * middleware, route matching, the cache lookup (from disk for most of a large
- * archive) and turning the page back into bytes (bench/causes.md). Most
+ * Even a page Next.js has in its ISR cache costs it many times what sending
+ * the bytes again costs: the middleware, route matching, the cache lookup
+ * (from disk for most of a large archive) and turning the page back into
+ * bytes (figures: bench/causes.md, "Kept answers"). Most
  * reads are of pages it has just answered from that cache, so the portal
  * server keeps such an answer as it went out (headers and body, compressed
  * or, for a client that takes no compression, such as curl or a simple
@@ -28,11 +29,11 @@ import { BODY_HEADERS, encodingFor, matchesIfNoneMatch } from './http-negotiatio
  * (one request per page at a time), as a front cache's
  * stale-while-revalidate does. A reader who had to wait for Next.js instead
  * waited behind every kept answer sent meanwhile: in the benchmark those
- * were the slowest 2 % of requests, at 100–200 ms. A refresh that Next.js
- * does not answer from its cache (its own time-based refresh is due) ends
- * the kept answer, so the next reader gets the page from Next.js. The
- * five-minute time-based refresh (for changes that did not come through the
- * API) thus shows within seven minutes.
+ * were the slowest requests (bench/causes.md, "Kept answers"). A refresh
+ * that Next.js does not answer from its cache (its own time-based refresh
+ * is due) ends the kept answer, so the next reader gets the page from
+ * Next.js. The five-minute time-based refresh (for changes that did not come
+ * through the API) thus shows within seven minutes.
  *
  * Only answers that Next.js gave as `x-nextjs-cache: HIT` are kept, and none
  * that was on its way while a revalidation happened: an answer that started

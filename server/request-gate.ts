@@ -6,12 +6,12 @@ import { positiveIntegerFromEnv } from './env-number';
  * Load shedding. A saturated server that hands every request to Next.js at
  * once starts every render at once: they share the CPU and the database pool,
  * so each takes longer, clients give up and ask again, and the work held in
- * memory grows until the heap runs out (under the soak a heap snapshot showed
- * about 470 renders held at the same time). So at most `maxActive` requests
- * are with Next.js at once, the next `maxQueued` wait in order of arrival,
- * and a request beyond that, or one that waited `maxWaitMs`, is answered
- * 503 with Retry-After at once. A waiting request whose client has gone is
- * dropped before it costs anything.
+ * memory grows until the heap runs out (hundreds of renders held at once in
+ * a heap snapshot under the soak; figures: bench/causes.md, "Request gate").
+ * So at most `maxActive` requests are with Next.js at once, the next
+ * `maxQueued` wait in order of arrival, and a request beyond that, or one
+ * that waited `maxWaitMs`, is answered 503 with Retry-After at once. A
+ * waiting request whose client has gone is dropped before it costs anything.
  *
  * A waiting request starts from the 'close' event of the request that freed
  * its place, and that event runs in the async context of the finished

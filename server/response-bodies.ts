@@ -12,8 +12,9 @@ import { BODY_HEADERS, encodingFor, matchesIfNoneMatch, type Encoding } from './
  * compression. Next.js's own are off (`compress` and `generateEtags` in
  * next.config.ts) because for a page from the ISR cache they redid the same
  * work on every request: an FNV hash of the whole page in JavaScript for the
- * ETag, and a new zlib stream over the same 60 KB. Together that was about
- * 3 ms of the 5–8 ms of server CPU a cached article cost (bench/causes.md).
+ * ETag, and a new zlib stream over the same page. Together that was a large
+ * share of the server CPU a cached article cost (figures: bench/causes.md,
+ * "Validators and compression").
  *
  * - A body sent in one piece (Next.js sends pages from its ISR cache so) is
  *   hashed with the native SHA-256; the hash is its ETag, answers
@@ -27,7 +28,7 @@ import { BODY_HEADERS, encodingFor, matchesIfNoneMatch, type Encoding } from './
 
 /** Below this, compressing gains less than the headers it costs (the `compression` default). */
 const MIN_BYTES = 1_024;
-/** Quality 6 costs about what gzip's default does and gives 8 % fewer bytes; the result is kept. */
+/** Quality 6 costs about what gzip's default does and gives fewer bytes (bench/causes.md, "Validators and compression"); the result is kept. */
 const BROTLI_QUALITY = 6;
 
 // The middleware is typed for Express but uses only what Node's request and response have.

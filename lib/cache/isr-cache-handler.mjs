@@ -26,7 +26,7 @@ import { sharedEntryStore } from './shared-entry-store.mjs';
  * unknown URLs; a 404 is cheap to render) and answers of 500 and above (the
  * good copy stays). A page's RSC payloads are stored empty: only Next.js's
  * client router asks for them, and server/request-guard.ts drops the headers
- * that would (bench/causes.md has the sizes).
+ * that would (sizes: bench/causes.md, "Cached article pages").
  *
  * Cached queries (unstable_cache) are also kept in memory, within
  * cacheMaxMemorySize; pages are read from their file, because the portal

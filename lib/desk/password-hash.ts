@@ -6,7 +6,8 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
  * `$scrypt$ln=15,r=8,p=3$<salt>$<hash>`, so that they can be raised later:
  * a hash made with weaker ones still verifies and `needsRehash` says so.
  * N = 2^15, r = 8, p = 3 is one of the equivalent settings OWASP's password
- * storage advice gives for scrypt (about 0.4 s on one core here).
+ * storage advice gives for scrypt (its time per hash: bench/causes.md,
+ * "Password hashing").
  */
 
 export type ScryptParameters = { ln: number; r: number; p: number };

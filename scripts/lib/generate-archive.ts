@@ -751,13 +751,13 @@ async function writeBatchOneByOne(tx: Tx, batch: ArticleInput[]): Promise<number
 /*
  * The bulk path. createArticleInTransaction needs about a dozen statements
  * per article, and PostgreSQL computes each search vector twice (on insert,
- * and again when refreshTagText sets tag_text): on a two-core machine 1,000
- * articles take 45–65 s that way, 5,000 four to five minutes. Here one
- * statement writes each table for a whole batch, tag_text is written with
- * the insert (so each vector is computed once), and two batches run side by
- * side (the vectors are CPU-bound in PostgreSQL): 1,000 articles in ~20 s,
- * 5,000 in under two minutes. The rows are the same as the write path's,
- * which the generator test checks table by table:
+ * and again when refreshTagText sets tag_text), which takes minutes for a
+ * benchmark archive. Here one statement writes each table for a whole batch,
+ * tag_text is written with the insert (so each vector is computed once), and
+ * two batches run side by side (the vectors are CPU-bound in PostgreSQL),
+ * several times faster (figures: bench/causes.md, "Archive generator").
+ * The rows are the same as the write path's, which the generator test
+ * checks table by table:
  * - ids are taken from the article sequence up front, in article order, as one-by-one inserts would take them;
  * - article: type, status, publishedAt, image, updatedAt = publishedAt and
  *   announcedAt = now for a visible article, as createArticleInTransaction sets them;

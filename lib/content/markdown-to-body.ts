@@ -199,25 +199,36 @@ function childTokens(token: Token): Token[] {
   return children;
 }
 
+/** Newlines in text[from, to): counted by the stretch, so walking a parent's children stays linear. */
+function newlinesBetween(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) count += 1;
+  return count;
+}
+
 /** Walks the tokens with the line each starts on (children are found in their parent's raw text). */
 function collectRefusals(tokens: Token[], startLine: number, parentRaw: string | null, problems: string[], inlineLevel = false) {
   let cursor = 0;
+  // The line `cursor` is on: each child's line comes from the stretch since the previous one
+  // (counting from the parent's start for every child made lists of 20,000 items take seconds).
+  let cursorLine = startLine;
   let line = startLine;
   for (const token of tokens) {
     let tokenLine = line;
-    if (parentRaw === null) {
-      tokenLine = line;
-    } else {
+    if (parentRaw !== null) {
       const at = token.raw ? parentRaw.indexOf(token.raw, cursor) : -1;
       if (at >= 0) {
-        tokenLine = startLine + (parentRaw.slice(0, at).match(/\n/g)?.length ?? 0);
+        tokenLine = cursorLine + newlinesBetween(parentRaw, cursor, at);
         cursor = at + token.raw.length;
+        cursorLine = tokenLine + newlinesBetween(parentRaw, at, cursor);
+      } else {
+        tokenLine = startLine;
       }
     }
     const reason = refusal(token, inlineLevel);
     if (reason) problems.push(`line ${tokenLine}: ${reason}`);
     collectRefusals(childTokens(token), tokenLine, token.raw ?? '', problems, INLINE_PARENTS.has(token.type) || token.type === 'table');
-    if (parentRaw === null) line += token.raw.match(/\n/g)?.length ?? 0;
+    if (parentRaw === null) line += newlinesBetween(token.raw, 0, token.raw.length);
   }
 }
 

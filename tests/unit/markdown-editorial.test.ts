@@ -55,3 +55,15 @@ describe('Markdown beyond paragraphs and simple lists', () => {
     expect(JSON.stringify(markdownToBody('Ein <b>fetter</b> Satz.'))).toContain('fetter');
   });
 });
+
+describe('the line of a refusal in a long body', () => {
+  it('is named exactly deep in a list of 20,000 items, in a table and in a quote', () => {
+    const items = Array.from({ length: 20_000 }, (_, index) => (index === 19_999 ? '- the last ![photo](a.jpg)' : `- item ${index + 1}`));
+    expect(unsupportedMarkdown(`Intro\n\n${items.join('\n')}`)).toEqual(['line 20002: images are not allowed in the body; use the lead image']);
+    const table = ['|a|b|', '|-|-|', ...Array.from({ length: 5_000 }, () => '|x|y|'), '|![i](u)|y|'].join('\n');
+    expect(unsupportedMarkdown(`${table}\n\n> q\n> <div>x</div>`)).toEqual([
+      'line 5003: images are not allowed in the body; use the lead image',
+      'line 5006: HTML is not allowed in the body; write it in Markdown',
+    ]);
+  });
+});

@@ -3,7 +3,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { rawRequest } from '../../bench/lib/http';
+import { sendRequest, targetOf } from '../../scripts/lib/load-tools';
 import { baseUrl } from './helpers';
 
 /*
@@ -20,9 +20,10 @@ let assets: string[] = [];
 const fileOf = (url: string) => readFileSync(path.join(STATIC_FOLDER, decodeURIComponent(url.slice('/_next/static/'.length))));
 const ask = (url: string, headers: Record<string, string> = {}, method = 'GET') => fetch(`${baseUrl}${url}`, { method, headers });
 
-/** fetch() would undo the coding; rawRequest's body is the bytes as sent. */
+/** fetch() would undo the coding; sendRequest's body is the bytes as sent, all of them. */
 async function rawBody(url: string, acceptEncoding: string): Promise<{ encoding: string | null; body: Buffer }> {
-  const { headers, body } = await rawRequest(`${baseUrl}${url}`, { headers: { 'accept-encoding': acceptEncoding } });
+  const request = { method: 'GET', path: url, headers: { 'accept-encoding': acceptEncoding }, keepBytes: Infinity };
+  const { headers, body } = await sendRequest(targetOf(baseUrl), request);
   return { encoding: headers['content-encoding'] ?? null, body };
 }
 

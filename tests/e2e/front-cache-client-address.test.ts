@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientAddress } from '@/server/request-context';
 import { startFrontCache, type FrontCache } from '../../scripts/lib/nginx-front-cache';
-import { freePort } from '../helpers/free-port';
+import { freePort } from '../../scripts/lib/free-port';
 
 /*
  * The shipped nginx configuration (deploy/nginx) in front of two portal

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servedOverHttps } from '@/server/request-context';
 import { startFrontCache, type FrontCache } from '../../scripts/lib/nginx-front-cache';
-import { freePort } from '../helpers/free-port';
+import { freePort } from '../../scripts/lib/free-port';
 
 /*
  * The shipped nginx configuration with TLS (deploy/nginx/portal-tls.conf.template),

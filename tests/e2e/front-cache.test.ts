@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import { createEditorToken } from '@/lib/auth/editor-tokens';
 import { createPrismaClient, type PrismaClient } from '@/lib/prisma-client';
 import { startFrontCache, type FrontCache } from '../../scripts/lib/nginx-front-cache';
-import { freePort } from '../helpers/free-port';
+import { freePort } from '../../scripts/lib/free-port';
 
 // The shipped nginx configuration (deploy/nginx) in front of the production server.
 const upstream = new URL(inject('baseUrl')).host;

@@ -6,22 +6,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Locale } from '@/i18n/routing';
 import { createEditorToken } from '@/lib/auth/editor-tokens';
 import type { PrismaClient } from '@/lib/prisma-client';
-import {
-  diskBytes,
-  MB,
-  megabytes,
-  percentile,
-  residentBytes,
-  runPool,
-  securityHeaderProblems,
-  seededRandom,
-  sendRawRequest,
-  sendRequest,
-  targetOf,
-  type Random,
-  type Target,
-} from './hardening-helpers';
-import { copyBuild, startOwnPortal, withPortalDatabase, type OwnPortal } from './hardening-own-portal';
+import { MB, megabytes, percentile, residentBytes, runPool, seededRandom, sendRequest, targetOf, type Random, type Target } from '../../scripts/lib/load-tools';
+import { startOwnPortal, type OwnPortal } from '../../scripts/lib/own-portal';
+import { diskBytes, securityHeaderProblems, sendRawRequest } from './hardening-helpers';
+import { copyBuild, withPortalDatabase } from './hardening-own-portal';
 import { articlePath, demoArticle, demoTag, tagPath, translationOf } from './helpers';
 import { contentCounts } from './publishing-helpers';
 import { routeOfEntryFile } from './isr-cache-entries';

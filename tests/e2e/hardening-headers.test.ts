@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '@/lib/prisma-client';
 import { openPage, sharedBrowser } from './browser';
-import { runPool, securityHeaderProblems, sendRequest, targetOf, type Answer, type HeaderSource } from './hardening-helpers';
+import { runPool, sendRequest, targetOf, type Answer } from '../../scripts/lib/load-tools';
+import { securityHeaderProblems, type HeaderSource } from './hardening-helpers';
 import { articleInput, openDatabase, openEditorSession, readPage, urlOf, waitFor, type EditorSession } from './publishing-helpers';
 import { articlePath, baseUrl, demoArticle, demoTag, tagPath, translationOf } from './helpers';
 

@@ -7,8 +7,8 @@ import type { Target } from '../../scripts/lib/load-tools';
 /*
  * What the hardening tests share: the security headers every response must
  * carry, raw requests node:http will not send, who listens on a port and how
- * much disk a folder takes. The load tools the soak script uses as well live
- * in scripts/lib/load-tools.ts and are re-exported here for the tests.
+ * much disk a folder takes. The load tools the soak script uses as well
+ * (seeded randomness, a pool of requests, memory) are in scripts/lib/load-tools.ts.
  */
 
 export type HeaderSource = Headers | http.IncomingHttpHeaders;
@@ -98,9 +98,6 @@ export function securityHeaderProblems(headers: HeaderSource, { https }: { https
   }
   return problems;
 }
-
-export { MB, megabytes, percentile, residentBytes, runPool, seededRandom, sendRequest, targetOf } from '../../scripts/lib/load-tools';
-export type { Answer, HttpRequest, Random, Target } from '../../scripts/lib/load-tools';
 
 /**
  * Bytes written to a fresh connection as they are, for requests node:http

@@ -5,9 +5,6 @@ import { createPrismaClient, type PrismaClient } from '@/lib/prisma-client';
 import { PROJECT_ROOT as ROOT } from '../../scripts/lib/portal-instance';
 import type { OwnPortal } from '../../scripts/lib/own-portal';
 
-// The portal itself starts in scripts/lib/own-portal.ts, which the soak script uses too.
-export { startOwnPortal, type AnotherServer, type OwnPortal, type OwnPortalOptions } from '../../scripts/lib/own-portal';
-
 /** Runs `work` with a short-lived Prisma client on the portal's own database. */
 export async function withPortalDatabase<T>(portal: OwnPortal, work: (prisma: PrismaClient) => Promise<T>): Promise<T> {
   const prisma = createPrismaClient(portal.databaseUrl, 2);

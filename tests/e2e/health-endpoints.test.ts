@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { copyBuild, startOwnPortal, type OwnPortal } from './hardening-own-portal';
+import { startOwnPortal, type OwnPortal } from '../../scripts/lib/own-portal';
+import { copyBuild } from './hardening-own-portal';
 import { eventually } from './process-tree';
 
 /*

@@ -4,9 +4,9 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from '../helpers/free-port';
+import { freePort, listening } from '../../scripts/lib/free-port';
 import { copyBuild } from './hardening-own-portal';
-import { descendants, eventually, killAll, listening, running } from './process-tree';
+import { descendants, eventually, killAll, running } from './process-tree';
 
 /*
  * `npm start` as operators run it: stopped by a signal to the npm process

@@ -5,7 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { applyMigrations } from '../../prisma/migrate';
 import { buildPortal, seedDemo, startPortalServer } from '../../scripts/lib/portal-instance';
 import { startTestPostgres } from '../helpers/test-postgres';
-import { freePort } from '../helpers/free-port';
+import { freePort } from '../../scripts/lib/free-port';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { portalServerArgs, portalServerEnv } from '../../scripts/lib/portal-server-command';
-import { freePort } from '../helpers/free-port';
+import { freePort, listening } from '../../scripts/lib/free-port';
 import { copyBuild } from './hardening-own-portal';
-import { eventually, listening } from './process-tree';
+import { eventually } from './process-tree';
 
 /*
  * The portal server told to stop (SIGTERM, as `npm start`, `docker stop` or

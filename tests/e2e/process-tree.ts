@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync } from 'node:fs';
-export { listening } from '../helpers/free-port';
 
 /*
  * What a process left behind, for the tests of how `npm start` and the

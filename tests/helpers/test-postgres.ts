@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../scripts/lib/embedded-postgres';
-import { freePort } from './free-port';
+import { freePort } from '../../scripts/lib/free-port';
 
 /** A throw-away real PostgreSQL server for a test run, in a temporary folder. */
 export async function startTestPostgres(): Promise<RunningPostgres & { adminUrl: string }> {

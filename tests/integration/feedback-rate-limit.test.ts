@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '@/lib/prisma-client';
 import { createRateLimiter } from '@/lib/rate-limit';
 import { databaseHitCounter } from '@/lib/rate-limit-in-database';
-import { freePort } from '../helpers/free-port';
+import { freePort } from '../../scripts/lib/free-port';
 import { freshDatabase, type FreshDatabase } from '../helpers/fresh-database';
 
 /*

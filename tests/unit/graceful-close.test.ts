@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { drainServer } from '../../server/graceful-close';
-import { listening } from '../helpers/free-port';
+import { listening } from '../../scripts/lib/free-port';
 
 /*
  * The drain of server/graceful-close.ts on a plain Node server: the portal's

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHealthEndpoints, databaseAnswers } from '../../server/health-endpoints';
-import { freePort } from '../helpers/free-port';
+import { freePort } from '../../scripts/lib/free-port';
 
 /* /healthz and /readyz as server/portal-server.ts answers them, here behind a plain server with a database check of our choosing. */
 

@@ -39,3 +39,14 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
   const context = await browser.newContext(options);
   return context.newPage();
 }
+
+/** A fresh page (as openPage) that dismisses every dialog a script opens and lists their messages, so that a test can say none opened. */
+export async function openPageRecordingDialogs(browser: Browser): Promise<{ page: Page; dialogs: string[] }> {
+  const page = await openPage(browser);
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  return { page, dialogs };
+}

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PrismaClient } from '@/lib/prisma-client';
 import { openPage, sharedBrowser } from './browser';
 import { runPool, sendRequest, targetOf, type Answer } from '../../scripts/lib/load-tools';
 import { securityHeaderProblems, type HeaderSource } from './hardening-helpers';
-import { articleInput, openDatabase, openEditorSession, readPage, urlOf, waitFor, type EditorSession } from './publishing-helpers';
+import { articleInput, openOwnEditorSession, urlOf, withdrawnArticle, type EditorSession } from './publishing-helpers';
 import { articlePath, baseUrl, demoArticle, demoTag, tagPath, translationOf } from './helpers';
 
 /*
@@ -46,7 +45,6 @@ async function rateLimitedAnswer(extraHeaders: Record<string, string>): Promise<
   return limited;
 }
 
-let prisma: PrismaClient;
 let editor: EditorSession;
 const browser = sharedBrowser();
 let gonePath = '';
@@ -95,14 +93,9 @@ const kinds: Kind[] = [
 ];
 
 beforeAll(async () => {
-  prisma = openDatabase();
-  editor = await openEditorSession(prisma, 'headers');
+  editor = await openOwnEditorSession('headers');
 
-  const gone = await editor.createArticle(articleInput());
-  const withdrawn = await editor.api('DELETE', `/api/articles/${gone.id}`);
-  if (withdrawn.status !== 200) throw new Error(`withdrawing failed with ${withdrawn.status}`);
-  gonePath = urlOf(gone, 'de');
-  await waitFor(async () => expect((await readPage(gonePath)).status).toBe(410));
+  gonePath = urlOf(await withdrawnArticle(editor), 'de');
 
   const draft = await editor.createArticle(articleInput({ status: 'draft' }));
   editedArticleId = draft.id;
@@ -114,10 +107,7 @@ beforeAll(async () => {
   if (!staticAsset) throw new Error('the home page loads no script from /_next/static');
 });
 
-afterAll(async () => {
-  await editor?.close();
-  await prisma?.$disconnect();
-});
+afterAll(() => editor?.close());
 
 async function answer(kind: Kind, extraHeaders: Record<string, string> = {}): Promise<{ status: number; headers: HeaderSource }> {
   if (kind.send) return kind.send(extraHeaders);

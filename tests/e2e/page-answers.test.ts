@@ -1,13 +1,11 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PrismaClient } from '@/lib/prisma-client';
 import { ANSWERED_FROM_HEADER } from '@/server/page-answers';
 import {
   articleInput,
   baseUrl,
   headingOf,
-  openDatabase,
-  openEditorSession,
+  openOwnEditorSession,
   readPage,
   urlOf,
   waitFor,
@@ -24,18 +22,13 @@ import { askUntil } from './served-from-cache';
  * the server kept (askUntil, served-from-cache.ts).
  */
 
-let prisma: PrismaClient;
 let editor: EditorSession;
 
 beforeAll(async () => {
-  prisma = openDatabase();
-  editor = await openEditorSession(prisma, 'kept-answers');
+  editor = await openOwnEditorSession('kept-answers');
 });
 
-afterAll(async () => {
-  await editor.close();
-  await prisma.$disconnect();
-});
+afterAll(() => editor.close());
 
 type PlainAnswer = { status: number; answeredFrom: string | undefined; contentEncoding: string | undefined; body: string };
 

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PrismaClient } from '@/lib/prisma-client';
 import { openPage, sharedBrowser } from './browser';
 import {
   articleInput,
@@ -7,8 +6,7 @@ import {
   bodyOf,
   createdAnswer,
   headingOf,
-  openDatabase,
-  openEditorSession,
+  openOwnEditorSession,
   readPage,
   textOf,
   urlOf,
@@ -24,19 +22,14 @@ import {
  * page of a withdrawn article, and a restored article back within 2 s.
  */
 
-let prisma: PrismaClient;
 let editor: EditorSession;
 const browser = sharedBrowser();
 
 beforeAll(async () => {
-  prisma = openDatabase();
-  editor = await openEditorSession(prisma, 'editorial');
+  editor = await openOwnEditorSession('editorial');
 });
 
-afterAll(async () => {
-  await editor.close();
-  await prisma.$disconnect();
-});
+afterAll(() => editor.close());
 
 type Answer = { status: number; headers: Headers; body: Record<string, unknown> };
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locale } from '@/i18n/routing';
-import type { PrismaClient } from '@/lib/prisma-client';
 import { openPage, sharedBrowser } from './browser';
 import { tagPath } from './helpers';
 import {
@@ -12,8 +11,7 @@ import {
   headingOf,
   isoFromNow,
   linksTo,
-  openDatabase,
-  openEditorSession,
+  openOwnEditorSession,
   readPage,
   revisionsAnswer,
   textOf,
@@ -35,19 +33,14 @@ const HOME: Record<Locale, string> = { de: '/de', en: '/en' };
 const UPDATED: Record<Locale, RegExp> = { de: /Aktualisiert am \d{2}\.\d{2}\.\d{4}/, en: /Updated \d{1,2} [A-Z][a-z]+ \d{4}/ };
 const GONE_HEADING: Record<Locale, string> = { de: 'Dieser Beitrag ist nicht mehr verfügbar', en: 'This article is no longer available' };
 
-let prisma: PrismaClient;
 let editor: EditorSession;
 const browser = sharedBrowser();
 
 beforeAll(async () => {
-  prisma = openDatabase();
-  editor = await openEditorSession(prisma, 'freshness');
+  editor = await openOwnEditorSession('freshness');
 });
 
-afterAll(async () => {
-  await editor.close();
-  await prisma.$disconnect();
-});
+afterAll(() => editor.close());
 
 /**
  * Has each page rendered and kept in the cache before the change, so that

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { z } from 'zod';
 import type { Locale } from '@/i18n/routing';
 import { createEditorToken, revokeEditorToken } from '@/lib/auth/editor-tokens';
@@ -248,6 +248,40 @@ export async function openEditorSession(prisma: PrismaClient, label: string): Pr
       await revokeEditorToken(prisma, name);
     },
   };
+}
+
+/**
+ * An editor session on a database client of its own, for a test file that
+ * needs the database only for the session: `close` also disconnects it.
+ */
+export async function openOwnEditorSession(label: string): Promise<EditorSession> {
+  const prisma = openDatabase();
+  let session: EditorSession;
+  try {
+    session = await openEditorSession(prisma, label);
+  } catch (error) {
+    await prisma.$disconnect();
+    throw error;
+  }
+  return {
+    ...session,
+    async close() {
+      try {
+        await session.close();
+      } finally {
+        await prisma.$disconnect();
+      }
+    },
+  };
+}
+
+/** A new article that `editor` has withdrawn again, once its page answers 410; for the tests that need a 410 page. */
+export async function withdrawnArticle(editor: EditorSession): Promise<CreatedArticle> {
+  const gone = await editor.createArticle(articleInput());
+  const withdrawn = await editor.api('DELETE', `/api/articles/${gone.id}`);
+  if (withdrawn.status !== 200) throw new Error(`withdrawing failed with ${withdrawn.status}`);
+  await waitFor(async () => expect((await readPage(urlOf(gone, 'de'))).status).toBe(410));
+  return gone;
 }
 
 export type ReaderAnswer = { status: number; headers: Headers; html: string; location: string | null };

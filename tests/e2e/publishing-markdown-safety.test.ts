@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locale } from '@/i18n/routing';
-import type { PrismaClient } from '@/lib/prisma-client';
-import { openPage, sharedBrowser } from './browser';
+import { openPageRecordingDialogs, sharedBrowser } from './browser';
 import {
   articleInput,
   baseUrl,
   headingOf,
   linksTo,
-  openDatabase,
-  openEditorSession,
+  openOwnEditorSession,
   readPage,
   urlOf,
   waitFor,
@@ -41,15 +39,13 @@ const BODY = [
   'Letzter Absatz.',
 ].join('\n\n');
 
-let prisma: PrismaClient;
 let editor: EditorSession;
 const browser = sharedBrowser();
 let created: CreatedArticle;
 let title: Record<Locale, string>;
 
 beforeAll(async () => {
-  prisma = openDatabase();
-  editor = await openEditorSession(prisma, 'markdown');
+  editor = await openOwnEditorSession('markdown');
   const input = articleInput();
   title = { de: `${input.translations.de?.title} ${TITLE_PAYLOAD}`, en: `${input.translations.en?.title} ${TITLE_PAYLOAD}` };
   const translations = {
@@ -60,10 +56,7 @@ beforeAll(async () => {
   await waitFor(async () => expect((await readPage(urlOf(created, 'de'))).status).toBe(200));
 });
 
-afterAll(async () => {
-  await editor.close();
-  await prisma.$disconnect();
-});
+afterAll(() => editor.close());
 
 describe('an article whose Markdown and texts contain script', () => {
   for (const locale of ['de', 'en'] as const) {
@@ -82,12 +75,7 @@ describe('an article whose Markdown and texts contain script', () => {
     });
 
     it(`(${locale}) runs none of it in Chromium`, async () => {
-      const page = await openPage(browser);
-      const dialogs: string[] = [];
-      page.on('dialog', (dialog) => {
-        dialogs.push(dialog.message());
-        void dialog.dismiss();
-      });
+      const { page, dialogs } = await openPageRecordingDialogs(browser);
       try {
         const response = await page.goto(new URL(urlOf(created, locale), baseUrl).href, { waitUntil: 'load' });
         expect(response?.status()).toBe(200);
@@ -106,12 +94,7 @@ describe('an article whose Markdown and texts contain script', () => {
   }
 
   it('runs none of it on the home page that lists the article', async () => {
-    const page = await openPage(browser);
-    const dialogs: string[] = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
+    const { page, dialogs } = await openPageRecordingDialogs(browser);
     try {
       await page.goto(new URL('/en', baseUrl).href, { waitUntil: 'load' });
       await expect(page.locator(`a[href="${urlOf(created, 'en')}"]`).innerText()).resolves.toBe(title.en);

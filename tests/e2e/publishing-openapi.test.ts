@@ -1,15 +1,13 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import type { PrismaClient } from '@/lib/prisma-client';
 import { openApiViolations } from '../helpers/openapi-check';
 import {
   api,
   articleInput,
   bodyOf,
   createdAnswer,
-  openDatabase,
-  openEditorSession,
+  openOwnEditorSession,
   RawBody,
   withText,
   type ApiAnswer,
@@ -22,18 +20,13 @@ import {
  * /api/ path nobody serves answers JSON 404 for every method.
  */
 
-let prisma: PrismaClient;
 let editor: EditorSession;
 
 beforeAll(async () => {
-  prisma = openDatabase();
-  editor = await openEditorSession(prisma, 'openapi');
+  editor = await openOwnEditorSession('openapi');
 });
 
-afterAll(async () => {
-  await editor.close();
-  await prisma.$disconnect();
-});
+afterAll(() => editor.close());
 
 function expectDescribed(method: string, template: string, answer: ApiAnswer, status: number) {
   expect(answer.status, `${method} ${template}: ${JSON.stringify(answer.body)}`).toBe(status);

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locale } from '@/i18n/routing';
-import type { PrismaClient } from '@/lib/prisma-client';
 import { tagPath } from './helpers';
 import {
   articleAnswer,
@@ -9,8 +8,7 @@ import {
   headingOf,
   isoFromNow,
   linksTo,
-  openDatabase,
-  openEditorSession,
+  openOwnEditorSession,
   readPage,
   textOf,
   urlOf,
@@ -25,18 +23,13 @@ const HOME: Record<Locale, string> = { de: '/de', en: '/en' };
 const BANNER: Record<Locale, string> = { de: 'Vorschau: Dieser Beitrag ist noch nicht öffentlich.', en: 'Preview: this article is not public yet.' };
 const UPDATED = /Aktualisiert am|Updated \d/;
 
-let prisma: PrismaClient;
 let editor: EditorSession;
 
 beforeAll(async () => {
-  prisma = openDatabase();
-  editor = await openEditorSession(prisma, 'preview');
+  editor = await openOwnEditorSession('preview');
 });
 
-afterAll(async () => {
-  await editor.close();
-  await prisma.$disconnect();
-});
+afterAll(() => editor.close());
 
 function previewOf(created: CreatedArticle): string {
   if (created.previewUrl === undefined) throw new Error(`article ${created.id} was answered without a previewUrl`);

@@ -5,7 +5,7 @@ import { articleInput, parseOrThrow } from '@/lib/content/article-input';
 import { createArticleInTransaction, withdrawArticleInTransaction } from '@/lib/content/save-article';
 import { createPrismaClient, type PrismaClient } from '@/lib/prisma-client';
 import { normalizeSearchQuery } from '@/lib/search-query';
-import { openPage, sharedBrowser } from './browser';
+import { openPageRecordingDialogs, sharedBrowser } from './browser';
 import { articlePath, demoArticle, demoTag, LOCALES, openReaderPage, pathOf, request, revalidate, squash, translationOf, visit } from './helpers';
 
 /*
@@ -272,12 +272,7 @@ for (const locale of LOCALES) {
 
 describe('script in a query', () => {
   it('is shown as text and never runs, even with JavaScript on', async () => {
-    const page = await openPage(browser);
-    const dialogs: string[] = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
+    const { page, dialogs } = await openPageRecordingDialogs(browser);
     try {
       const payload = '<script>alert(1)</script><img src=x onerror=alert(2)>';
       const path = `/de/suche?q=${encodeURIComponent(payload)}`;

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PrismaClient } from '@/lib/prisma-client';
 import { ANSWERED_FROM_HEADER } from '@/server/page-answers';
 import { highFindings } from '../helpers/csp-evaluator';
 import { openPage, sharedBrowser } from './browser';
 import { baseUrl, LOCALES, request } from './helpers';
-import { articleInput, openDatabase, openEditorSession, readPage, urlOf, waitFor, type EditorSession } from './publishing-helpers';
-import { germanOnlyPages, pagesInEveryLanguage, type CheckedPage } from './standards-pages';
+import { openOwnEditorSession, withdrawnArticle, type EditorSession } from './publishing-helpers';
+import { germanOnlyPages, pagesInEveryLanguage, pagesOfEveryType, type CheckedPage } from './standards-pages';
 
 /*
  * The Content-Security-Policy allows no inline script by 'unsafe-inline':
@@ -25,30 +24,16 @@ declare global {
   }
 }
 
-let prisma: PrismaClient;
 let editor: EditorSession;
 const browser = sharedBrowser();
 const checked: (CheckedPage & { locale: string })[] = [];
 
 beforeAll(async () => {
-  prisma = openDatabase();
-  editor = await openEditorSession(prisma, 'standards-csp');
-  const gone = await editor.createArticle(articleInput());
-  const withdrawn = await editor.api('DELETE', `/api/articles/${gone.id}`);
-  if (withdrawn.status !== 200) throw new Error(`withdrawing failed with ${withdrawn.status}`);
-  await waitFor(async () => expect((await readPage(urlOf(gone, 'de'))).status).toBe(410));
-  for (const locale of LOCALES) {
-    const pages = [...pagesInEveryLanguage(locale), ...(locale === 'de' ? germanOnlyPages() : [])];
-    const gonePath = gone.urls[locale];
-    if (gonePath) pages.push({ name: '410 page of a withdrawn article', path: gonePath, status: 410 });
-    checked.push(...pages.map((page) => ({ ...page, locale })));
-  }
+  editor = await openOwnEditorSession('standards-csp');
+  checked.push(...pagesOfEveryType(await withdrawnArticle(editor)));
 }, 120_000);
 
-afterAll(async () => {
-  await editor?.close();
-  await prisma?.$disconnect();
-});
+afterAll(() => editor?.close());
 
 function scriptSources(policy: string | null): string[] {
   const directive = (policy ?? '').split(';').map((part) => part.trim()).find((part) => part.startsWith('script-src '));

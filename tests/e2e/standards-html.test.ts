@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PrismaClient } from '@/lib/prisma-client';
 import { htmlErrors, type HtmlError } from '../helpers/nu-html-checker';
 import { LOCALES, request } from './helpers';
-import { articleInput, openDatabase, openEditorSession, readPage, urlOf, waitFor, type EditorSession } from './publishing-helpers';
-import { germanOnlyPages, pagesInEveryLanguage, type CheckedPage } from './standards-pages';
+import { openOwnEditorSession, withdrawnArticle, type EditorSession } from './publishing-helpers';
+import { germanOnlyPages, pagesInEveryLanguage, pagesOfEveryType, type CheckedPage } from './standards-pages';
 
 /*
  * Every page type in both languages is valid HTML by the Nu Html Checker
@@ -14,26 +13,14 @@ import { germanOnlyPages, pagesInEveryLanguage, type CheckedPage } from './stand
  * browsers, screen readers and crawlers parse is what we wrote.
  */
 
-let prisma: PrismaClient;
 let editor: EditorSession;
 let folder: string;
 const errorsByPage = new Map<string, HtmlError[]>();
 const checked: (CheckedPage & { locale: string })[] = [];
 
 beforeAll(async () => {
-  prisma = openDatabase();
-  editor = await openEditorSession(prisma, 'standards-html');
-  const gone = await editor.createArticle(articleInput());
-  const withdrawn = await editor.api('DELETE', `/api/articles/${gone.id}`);
-  if (withdrawn.status !== 200) throw new Error(`withdrawing failed with ${withdrawn.status}`);
-  await waitFor(async () => expect((await readPage(urlOf(gone, 'de'))).status).toBe(410));
-
-  for (const locale of LOCALES) {
-    const pages = [...pagesInEveryLanguage(locale), ...(locale === 'de' ? germanOnlyPages() : [])];
-    const gonePath = gone.urls[locale];
-    if (gonePath) pages.push({ name: '410 page of a withdrawn article', path: gonePath, status: 410 });
-    checked.push(...pages.map((page) => ({ ...page, locale })));
-  }
+  editor = await openOwnEditorSession('standards-html');
+  checked.push(...pagesOfEveryType(await withdrawnArticle(editor)));
 
   folder = mkdtempSync(path.join(tmpdir(), 'portal-html-'));
   const files = new Map<string, string>();
@@ -59,7 +46,6 @@ function problemsOf(pagePath: string): string[] {
 
 afterAll(async () => {
   await editor.close();
-  await prisma.$disconnect();
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
 

@@ -1,10 +1,10 @@
 import type { Locale } from '@/i18n/routing';
-import { articlePath, homePagePath, demoArticle, demoArticles, demoTag, listedArticles, PAGE_SIZE, tagPath, translationOf } from './helpers';
+import { articlePath, homePagePath, demoArticle, demoArticles, demoTag, listedArticles, LOCALES, PAGE_SIZE, tagPath, translationOf } from './helpers';
 
 /*
  * One page of every page type in each language, as a validator checks them.
  * The 410 page needs a withdrawn article, which the test that uses this list
- * creates itself.
+ * creates itself (withdrawnArticle in publishing-helpers.ts).
  */
 
 export type CheckedPage = { name: string; path: string; status: number };
@@ -55,4 +55,14 @@ export function germanOnlyPages(): CheckedPage[] {
     { name: 'German-only article', path: articlePath('de', translationOf(germanOnly, 'de').slug), status: 200 },
     { name: 'Easy German page', path: '/de/leichte-sprache', status: 200 },
   ];
+}
+
+/** Every page type in every language (German-only ones in German), with the 410 page of the withdrawn article `gone`. */
+export function pagesOfEveryType(gone: { urls: Partial<Record<Locale, string>> }): (CheckedPage & { locale: Locale })[] {
+  return LOCALES.flatMap((locale) => {
+    const pages = [...pagesInEveryLanguage(locale), ...(locale === 'de' ? germanOnlyPages() : [])];
+    const gonePath = gone.urls[locale];
+    if (gonePath) pages.push({ name: '410 page of a withdrawn article', path: gonePath, status: 410 });
+    return pages.map((page) => ({ ...page, locale }));
+  });
 }

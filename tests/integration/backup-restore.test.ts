@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +13,7 @@ import { importContent } from '@/lib/content/import-content';
 import { replaceArticleInTransaction } from '@/lib/content/save-article';
 import { restoreBackup, writeBackup, type BackupSummary } from '../../scripts/lib/backup';
 import { freshDatabase, type FreshDatabase } from '../helpers/fresh-database';
+import { runScript } from '../helpers/run-script';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
 const demoDir = path.join(PROJECT_ROOT, 'content/demo');
@@ -306,23 +306,6 @@ describe('database backup and restore', () => {
   });
 });
 
-type CliResult = { code: number | null; stdout: string; stderr: string };
-
-function runCli(script: string, databaseUrl: string, args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 // Each run starts Node, tsx and a migration check (a second or two), so these tests get more time.
 describe('npm run db:backup and db:restore', { timeout: 60_000 }, () => {
   let source: FreshDatabase;
@@ -352,7 +335,7 @@ describe('npm run db:backup and db:restore', { timeout: 60_000 }, () => {
     const countLines = (counts: Record<string, number>) =>
       Object.entries(counts).map(([table, rows]) => new RegExp(`^  ${table} +${rows} rows?$`, 'm'));
 
-    const backedUp = await runCli('scripts/db-backup.ts', source.url, [file]);
+    const backedUp = await runScript('scripts/db-backup.ts', source.url, [file]);
     // Standard error names the database only (scripts/lib/database.ts).
     expect(backedUp.stderr).toMatch(/^Database: .+ \(DATABASE_URL\)\n$/);
     expect(backedUp.code).toBe(0);
@@ -364,7 +347,7 @@ describe('npm run db:backup and db:restore', { timeout: 60_000 }, () => {
     expect(backedUp.stdout).toContain('Images are in the backup: their originals are rows of media_original');
     expect(backedUp.stdout).not.toContain('Media files are not in the backup');
 
-    const restoredRun = await runCli('scripts/db-restore.ts', target.url, [file]);
+    const restoredRun = await runScript('scripts/db-restore.ts', target.url, [file]);
     expect(restoredRun.code).toBe(0);
     expect(restoredRun.stdout.split('\n')[0]).toMatch(new RegExp(`^Restored ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(backup of .+\\)$`));
     for (const line of countLines(rowCounts(sourceDump))) expect(restoredRun.stdout).toMatch(line);
@@ -376,9 +359,9 @@ describe('npm run db:backup and db:restore', { timeout: 60_000 }, () => {
 
   it('refuses a second restore into the now filled database with exit code 1 and no stack trace', async () => {
     const file = path.join(scratch, 'again.jsonl.gz');
-    expect((await runCli('scripts/db-backup.ts', source.url, [file])).code).toBe(0);
+    expect((await runScript('scripts/db-backup.ts', source.url, [file])).code).toBe(0);
     const before = await dumpDatabase(target.url);
-    const again = await runCli('scripts/db-restore.ts', target.url, [file]);
+    const again = await runScript('scripts/db-restore.ts', target.url, [file]);
     expect(again).toMatchObject({ code: 1, stdout: '' });
     expect(again.stderr).toContain('Nothing was restored: the database is not empty');
     expect(again.stderr).not.toMatch(/^\s+at /m);
@@ -386,10 +369,10 @@ describe('npm run db:backup and db:restore', { timeout: 60_000 }, () => {
   });
 
   it('prints usage and exits with 2 on wrong arguments', async () => {
-    const restore = await runCli('scripts/db-restore.ts', target.url, []);
+    const restore = await runScript('scripts/db-restore.ts', target.url, []);
     expect(restore).toMatchObject({ code: 2, stdout: '' });
     expect(restore.stderr).toContain('usage: npm run db:restore <file>');
-    const backupRun = await runCli('scripts/db-backup.ts', source.url, ['a.jsonl.gz', 'b.jsonl.gz']);
+    const backupRun = await runScript('scripts/db-backup.ts', source.url, ['a.jsonl.gz', 'b.jsonl.gz']);
     expect(backupRun).toMatchObject({ code: 2, stdout: '' });
     expect(backupRun.stderr).toContain('usage: npm run db:backup [file]');
   });

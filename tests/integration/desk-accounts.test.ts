@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   changeDeskPassword,
@@ -17,8 +15,8 @@ import { can } from '@/lib/desk/roles';
 import { createDeskSession, endAllDeskSessions, endDeskSession, findDeskSession, SESSION_IDLE_MS, SESSION_LIFETIME_MS, sessionTokenHash } from '@/lib/desk/sessions';
 import { signIn, type SignInResult } from '@/lib/desk/sign-in';
 import { freshDatabase, type FreshDatabase } from '../helpers/fresh-database';
+import { runScript } from '../helpers/run-script';
 
-const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
 const NEW_PASSWORD = 'ein langer neuer Satz';
 
 let counter = 0;
@@ -240,19 +238,7 @@ describe('desk accounts, sign-in and sessions', () => {
   });
 });
 
-type CliResult = { code: number | null; stdout: string; stderr: string };
-
-function runUserCli(databaseUrl: string, args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/user.ts', ...args], { cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runUserCli = (databaseUrl: string, args: string[]) => runScript('scripts/user.ts', databaseUrl, args);
 
 const lastLine = (text: string) => text.trimEnd().split('\n').at(-1) ?? '';
 

@@ -1,11 +1,8 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEditorToken, listEditorTokens, revokeEditorToken, verifyEditorToken } from '@/lib/auth/editor-tokens';
 import { freshDatabase, type FreshDatabase } from '../helpers/fresh-database';
-
-const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
+import { runScript } from '../helpers/run-script';
 
 describe('editor tokens', () => {
   let db: FreshDatabase;
@@ -85,22 +82,7 @@ describe('editor tokens', () => {
   });
 });
 
-type CliResult = { code: number | null; stdout: string; stderr: string };
-
-function runTokenCli(databaseUrl: string, args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/token.ts', ...args], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runTokenCli = (databaseUrl: string, args: string[]) => runScript('scripts/token.ts', databaseUrl, args);
 
 // Each run starts Node, tsx and a migration check (about two seconds), so these tests get more time.
 describe('npm run token', { timeout: 60_000 }, () => {

@@ -21,7 +21,7 @@ import { buildPortal, seedDemo, startPortalServer, stopProcess } from './lib/por
  */
 
 const log = (line: string) => console.log(`[portal] ${line}`);
-/** The server gives up on requests still in flight after 7 s (scripts/serve.ts); this is the backstop. */
+/** The server drains requests in flight for 6.5 s and stops hard at 7.5 s (scripts/serve.ts); this is the backstop. */
 const CHILD_STOP_MS = 8_000;
 /** PostgreSQL's fast shutdown takes well under a second; the whole stop stays within 10 s. */
 const DATABASE_STOP_MS = 1_500;

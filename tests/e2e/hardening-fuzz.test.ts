@@ -41,7 +41,9 @@ const HOSTILE_REQUESTS = 10_000;
 const CONCURRENCY = 16;
 const HOSTILE_DEADLINE_MS = 6 * 60_000;
 const UNKNOWN_ARTICLE_REQUESTS = 10_000;
-const UNKNOWN_ARTICLES_DEADLINE_MS = 7 * 60_000;
+// A bound for a server that hangs, not a speed target: each unknown article renders the 404 page, and on a busy
+// two-core CI machine 10,000 of them took just over 7 minutes (23 per second).
+const UNKNOWN_ARTICLES_DEADLINE_MS = 12 * 60_000;
 const REQUEST_TIMEOUT_MS = 20_000;
 const MAX_CACHE_GROWTH_BYTES = 1 * MB;
 const EXAMPLES_PER_CATEGORY = 3;

@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { deskPaths } from '@/i18n/desk-paths';
@@ -9,6 +7,7 @@ import { describeViolations, wcagViolations } from './accessibility-helpers';
 import { launchBrowser } from './browser';
 import { baseUrl, redirectTarget, request, visit } from './helpers';
 import { openDatabase, uniqueSuffix } from './publishing-helpers';
+import { runScript, type ScriptResult } from '../helpers/run-script';
 
 /*
  * The editors' desk's front door, in Chromium against the production build:
@@ -19,7 +18,6 @@ import { openDatabase, uniqueSuffix } from './publishing-helpers';
  * the accounts page, and everything works without JavaScript too.
  */
 
-const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
 const NEW_PASSWORD = 'Die Redaktion schreibt im Browser';
 // Inside the page's content: Next.js's route announcer is an alert of its own.
 const MAIN_ALERT = 'main [role="alert"]';
@@ -35,19 +33,8 @@ function newClient(javaScriptEnabled = true): Promise<BrowserContext> {
   return browser.newContext({ javaScriptEnabled, extraHTTPHeaders: { 'x-forwarded-for': `198.51.100.${100 + clients}` } });
 }
 
-function runUserCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/user.ts', ...args], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, DATABASE_URL: inject('databaseUrl') },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function runUserCli(args: string[]): Promise<ScriptResult> {
+  return runScript('scripts/user.ts', inject('databaseUrl'), args);
 }
 
 async function account(role: 'author' | 'editor' | 'admin'): Promise<{ email: string; password: string }> {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createRateLimiter, memoryHitCounter, type HitCounter, type RateLimiter, type RateLimitVerdict } from '@/lib/rate-limit';
+import { createRateLimiter, memoryHitCounter, type HitCounter, type RateLimiter } from '@/lib/rate-limit';
 import { databaseHitCounter } from '@/lib/rate-limit-in-database';
 import { sharedPrismaClient } from '@/lib/prisma-client';
 import { isDatabaseRefusingWrites } from '@/lib/database-unavailable';
@@ -45,20 +45,16 @@ export function createApiRateLimit(counter: HitCounter = defaultCounter()): ApiR
       return;
     }
     const client = clientAddress(request);
-    const answer = (verdict: RateLimitVerdict) => {
+    const counted = limiter.take(client).catch((error: unknown) => {
+      if (isDatabaseRefusingWrites(error)) return whileReadOnly.take(client);
+      throw error;
+    });
+    counted.then((verdict) => {
       if (verdict.allowed) proceed();
       else refuse(response, 429, 'too many requests; slow down', verdict.retryAfterSeconds);
-    };
-    limiter.take(client).then(
-      answer,
-      (error: unknown) => {
-        if (isDatabaseRefusingWrites(error)) {
-          whileReadOnly.take(client).then(answer, () => refuse(response, 503, 'the service is unavailable; try again shortly', UNCOUNTED_RETRY_AFTER_SECONDS));
-          return;
-        }
-        console.error(`[portal] the API rate limit could not count (${error instanceof Error ? error.message : String(error)}): answering 503`);
-        refuse(response, 503, 'the service is unavailable; try again shortly', UNCOUNTED_RETRY_AFTER_SECONDS);
-      },
-    );
+    }, (error: unknown) => {
+      console.error(`[portal] the API rate limit could not count (${error instanceof Error ? error.message : String(error)}): answering 503`);
+      refuse(response, 503, 'the service is unavailable; try again shortly', UNCOUNTED_RETRY_AFTER_SECONDS);
+    });
   };
 }
